@@ -1,0 +1,37 @@
+"""Choosing the reader for a document, by its content, and reading it.
+
+Each kind of document has its own module here; :data:`READERS` lists them. The reader
+that is surest of the text reads it; when none is sure the document is ``other``.
+"""
+
+from __future__ import annotations
+
+from sendwatch.extraction import Extraction
+from sendwatch.readers.base import Reader
+from sendwatch.readers.other import OtherReader
+
+#: Readers in order of precedence for equal confidence. Modules for each kind add
+#: themselves here as they are written.
+READERS: list[Reader] = []
+
+_FALLBACK = OtherReader()
+
+#: Below this a reader's claim on a text is not trusted.
+MIN_CONFIDENCE = 0.3
+
+
+def choose(text: str) -> Reader:
+    """The reader surest that ``text`` is of its kind, or the fallback."""
+    best, best_score = _FALLBACK, MIN_CONFIDENCE
+    for reader in READERS:
+        score = reader.recognise(text)
+        if score > best_score:
+            best, best_score = reader, score
+    return best
+
+
+def read(text: str, source: str) -> Extraction:
+    """Read a document's cleaned text into an Extraction."""
+    extraction = choose(text).read(text, source)
+    extraction.text = text
+    return extraction

@@ -1,0 +1,215 @@
+"""Turning a file's bytes into the text sendwatch reads: PDF, HTML, DOCX and plain text.
+
+Each failure is a :class:`SourceError` that names the file, says what is wrong and what
+to do, so that a batch can report it in one line and go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sendwatch.textclean import clean_pdf_pages, normalise_text
+
+PDF = "application/pdf"
+HTML = "text/html"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT = "text/plain"
+
+SUFFIXES = {
+    ".pdf": PDF,
+    ".html": HTML,
+    ".htm": HTML,
+    ".docx": DOCX,
+    ".txt": TEXT,
+    ".text": TEXT,
+    ".md": TEXT,
+}
+
+
+class SourceError(Exception):
+    """A file that cannot be read as a document."""
+
+    def __init__(self, path: Path | str, reason: str, hint: str = ""):
+        self.path = str(path)
+        self.reason = reason
+        self.hint = hint
+        super().__init__(f"{self.path}: {reason}" + (f" ({hint})" if hint else ""))
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A document's bytes, read: its text and what it is."""
+
+    path: str
+    name: str
+    media_type: str
+    sha256: str
+    size: int
+    text: str
+
+
+def media_type_of(path: Path, data: bytes) -> str | None:
+    """The media type from the content first, the suffix second."""
+    head = data[:1024].lstrip()
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                if "word/document.xml" in z.namelist():
+                    return DOCX
+        except zipfile.BadZipFile:
+            pass
+        return SUFFIXES.get(path.suffix.lower()) if path.suffix.lower() == ".docx" else None
+    lowered = head[:200].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        return HTML
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load(path: Path | str, max_bytes: int) -> LoadedDocument:
+    """Read one file into text, or raise SourceError saying why it cannot be."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise SourceError(path, f"cannot be opened: {e.strerror}", "check the path") from e
+    if size > max_bytes:
+        raise SourceError(
+            path,
+            f"is {size:,} bytes, over the limit of {max_bytes:,}",
+            "raise the limit with --max-bytes or SENDWATCH_MAX_BYTES if it is a real report",
+        )
+    data = path.read_bytes()
+    return load_bytes(path, data)
+
+
+def load_bytes(path: Path, data: bytes) -> LoadedDocument:
+    """Read bytes already in memory (``path`` names them in messages)."""
+    if not data.strip():
+        raise SourceError(path, "is empty", "nothing to read; remove it or fetch it again")
+    kind = media_type_of(path, data)
+    if kind is None:
+        raise SourceError(
+            path,
+            f"is not a kind sendwatch reads (suffix {path.suffix or 'none'!r})",
+            "sendwatch reads PDF, HTML, DOCX and plain-text files",
+        )
+    if kind == PDF:
+        text = _pdf_text(path, data)
+    elif kind == HTML:
+        text = html_text(_decode(path, data))
+    elif kind == DOCX:
+        text = _docx_text(path, data)
+    else:
+        text = normalise_text(_decode(path, data))
+    if not text.strip():
+        raise SourceError(path, "has no text", "it may be empty or a scan; nothing to read")
+    return LoadedDocument(
+        path=str(path),
+        name=path.name,
+        media_type=kind,
+        sha256=sha256_of(data),
+        size=len(data),
+        text=text,
+    )
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if b"\x00" in data[:4096]:
+            raise SourceError(
+                path, "is binary, not text", "sendwatch reads PDF, HTML, DOCX and plain text"
+            ) from e
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise SourceError(
+                path,
+                f"is not valid UTF-8 (byte {e.start}) nor Windows-1252 text",
+                "save it as UTF-8 and ingest it again",
+            ) from e
+
+
+def _pdf_text(path: Path, data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        message = str(e)
+        if "password" in message.lower():
+            raise SourceError(
+                path, "is an encrypted PDF", "ask the publisher for an unprotected copy"
+            ) from e
+        raise SourceError(
+            path, f"is not a readable PDF ({message})", "the file may be truncated or corrupt"
+        ) from e
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_bounded())
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    if not any(p.strip() for p in pages):
+        raise SourceError(
+            path,
+            f"has no text layer ({len(pages)} page(s) of images only)",
+            "it is a scan; run it through OCR first",
+        )
+    return clean_pdf_pages(pages)
+
+
+def html_text(markup: str) -> str:
+    """The readable text of an HTML page: blocks on their own lines, scripts dropped."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "svg", "nav", "footer"]):
+        tag.decompose()
+    blocks = []
+    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "time"]):
+        if el.find(["p", "li", "h1", "h2", "h3", "h4", "td"]):
+            continue
+        words = " ".join(el.get_text(" ").split())
+        if not words:
+            continue
+        blocks.append(("- " + words) if el.name == "li" else words)
+    if not blocks:
+        blocks = [" ".join(soup.get_text(" ").split())]
+    return normalise_text("\n\n".join(blocks))
+
+
+def _docx_text(path: Path, data: bytes) -> str:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises many kinds for a broken package
+        raise SourceError(path, f"is not a readable DOCX ({e})", "open and re-save it") from e
+    blocks = []
+    for para in document.paragraphs:
+        style = (para.style.name or "").lower() if para.style is not None else ""
+        text = para.text.strip()
+        if text:
+            blocks.append(("- " + text) if "list" in style else text)
+    for table in document.tables:
+        for row in table.rows:
+            blocks.append("\t".join(c.text.strip() for c in row.cells))
+    return normalise_text("\n\n".join(blocks))
