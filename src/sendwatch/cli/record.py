@@ -1,0 +1,117 @@
+"""Commands on the record: import the official data, list areas, show one area."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+from rich.table import Table
+
+from sendwatch import views
+from sendwatch.cli.app import (
+    TableFormat,
+    ViewFormat,
+    app,
+    console,
+    fail,
+    open_store,
+    print_csv,
+    print_json,
+)
+from sendwatch.official import import_official
+from sendwatch.register import UnknownAreaError
+
+AREA_COLUMNS = [
+    "area",
+    "region",
+    "gss_code",
+    "events",
+    "latest_kind",
+    "latest_framework",
+    "latest_date",
+    "latest_published",
+    "latest_outcome",
+]
+
+
+@app.command("import-official")
+def import_official_command() -> None:
+    """Load Ofsted's official statistics and the compiled national record (idempotent)."""
+    store = open_store()
+    report = import_official(store)
+    console.print(
+        f"{report.added} events added, {report.updated} updated, {report.unchanged} unchanged "
+        f"({', '.join(f'{k}: {v}' for k, v in report.by_dataset.items())})."
+    )
+
+
+@app.command("areas")
+def areas_command(
+    region: str | None = typer.Option(None, "--region", help="Only this region."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+) -> None:
+    """List every current local area with its latest event."""
+    rows = views.areas_table(open_store(), region)
+    if region and not rows:
+        raise fail(f"No area is in the region {region!r}. Regions are named as in `sendwatch areas`.")
+    if format is TableFormat.json:
+        print_json([{k: v for k, v in r.items() if k != "latest"} | {"latest": r["latest"]} for r in rows])
+    elif format is TableFormat.csv:
+        print_csv(rows, AREA_COLUMNS)
+    else:
+        table = Table(title=f"Local areas ({len(rows)})")
+        for col in ("area", "region", "latest event", "date", "outcome"):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(
+                r["area"],
+                r["region"],
+                " ".join(x for x in (r["latest_framework"], r["latest_kind"]) if x) or "—",
+                r["latest_date"] or "—",
+                views.OUTCOME_LABELS.get(r["latest_outcome"], r["latest_outcome"] or "—"),
+            )
+        console.print(table)
+
+
+def parse_as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--as-of {value!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+@app.command("area")
+def area_command(
+    name: str = typer.Argument(..., help="The area: its name, a council's name, or a code."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Only what was known on YYYY-MM-DD."),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f"),
+) -> None:
+    """Show one area's history in date order, with every source and conflict."""
+    try:
+        view = views.area_view(open_store(), name, parse_as_of(as_of))
+    except UnknownAreaError as e:
+        raise fail(str(e)) from None
+    if format is ViewFormat.json:
+        print_json({k: v for k, v in view.items() if not k.startswith("_")})
+        return
+    console.rule(f"{view['area']} ({view['region']})")
+    if view["predecessors"]:
+        console.print(f"Formed from: {', '.join(view['predecessors'])}")
+    for event in view["_events"]:
+        head = f"[bold]{views.event_dates(event)}[/bold]  {views.describe(event)}"
+        if event.inherited_from:
+            head += f"  [dim](history of {event.inherited_from})[/dim]"
+        console.print(head)
+        for claim in event.claims:
+            quote = claim.to_json()["quote"]
+            line = f"    source: {claim.source.label}"
+            if quote:
+                line += f' — "{" ".join(quote.split())[:120]}"'
+            console.print(line, highlight=False)
+        for conflict in event.conflicts:
+            values = "; ".join(f"{v} ({s.label})" for v, s in conflict.values)
+            console.print(f"    [yellow]conflict on {conflict.field}:[/yellow] {values}")
+    if not view["_events"]:
+        console.print("No events are known. Run `sendwatch import-official` and ingest documents.")

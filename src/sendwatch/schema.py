@@ -1,0 +1,142 @@
+"""The store's tables (SQLAlchemy 2). Alembic migrations in ``sendwatch/migrations`` build them.
+
+Events are stored as *claims*: one row per event per source (a document or a row of an
+official dataset). The timeline merges them when it is read, so ingesting a document again
+or in another order cannot change what is stored about any other source.
+Dates are ISO strings at the precision the source gives ("2018-11", "2022-09-27").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Area(Base):
+    """A local area of the register."""
+
+    __tablename__ = "areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    gss_code: Mapped[str] = mapped_column(String(12))
+    previous_gss_codes: Mapped[str] = mapped_column(String(100), default="")
+    ofsted_urn: Mapped[str] = mapped_column(String(12), default="")
+    dfe_la_code: Mapped[str] = mapped_column(String(6), default="")
+    region: Mapped[str] = mapped_column(String(60))
+    la_type: Mapped[str] = mapped_column(String(60))
+    aliases: Mapped[str] = mapped_column(Text, default="")
+    active_from: Mapped[str | None] = mapped_column(String(10))
+    active_to: Mapped[str | None] = mapped_column(String(10))
+    successors: Mapped[str] = mapped_column(Text, default="")
+
+
+class Document(Base):
+    """A document read into the store, once per content hash."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source_name: Mapped[str] = mapped_column(String(300))
+    origin: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    document_type: Mapped[str] = mapped_column(String(40), index=True)
+    document_date: Mapped[str | None] = mapped_column(String(10))
+    local_areas: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    events: Mapped[list[Event]] = relationship(
+        back_populates="document", cascade="all, delete-orphan"
+    )
+
+
+class Event(Base):
+    """One event as one source states it (a claim)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("dataset", "dataset_row", "kind", name="uq_events_dataset_row"),
+        Index("ix_events_area_kind", "area_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    framework: Mapped[str | None] = mapped_column(String(4))
+    visit_start: Mapped[str | None] = mapped_column(String(10))
+    visit_end: Mapped[str | None] = mapped_column(String(10))
+    published: Mapped[str | None] = mapped_column(String(10))
+    date: Mapped[str | None] = mapped_column(String(10))
+    outcome: Mapped[str | None] = mapped_column(String(30))
+    weaknesses_total: Mapped[int | None] = mapped_column(Integer)
+    weaknesses_sufficient: Mapped[int | None] = mapped_column(Integer)
+    next_monitoring_within_months: Mapped[int | None] = mapped_column(Integer)
+    next_full_within_years: Mapped[int | None] = mapped_column(Integer)
+    # Exactly one of document_id and dataset says where the claim comes from.
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    dataset: Mapped[str | None] = mapped_column(String(60))
+    dataset_row: Mapped[int | None] = mapped_column(Integer)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    document: Mapped[Document | None] = relationship(back_populates="events")
+    area: Mapped[Area] = relationship()
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Finding.position"
+    )
+    evidence: Mapped[list[Evidence]] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+
+
+class Finding(Base):
+    """A weakness or priority action (with its verdict), strength, concern or improvement."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str | None] = mapped_column(String(20))
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    verdict_start: Mapped[int | None] = mapped_column(Integer)
+    verdict_end: Mapped[int | None] = mapped_column(Integer)
+
+    event: Mapped[Event] = relationship(back_populates="findings")
+
+
+class Evidence(Base):
+    """The span of a document's text that states one value of an event."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+
+    event: Mapped[Event] = relationship(back_populates="evidence")

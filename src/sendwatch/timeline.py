@@ -1,0 +1,330 @@
+"""One history per local area: every source's claims merged into events, disagreements kept.
+
+A *claim* is one event as one source states it (a document's extraction, or a row of an
+official table). :func:`reconcile` merges the claims that speak of the same event into one
+:class:`TimelineEvent`, choosing each value by the order of trust below and keeping every
+disagreement as a :class:`Conflict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sendwatch.extraction import SCALAR_FIELDS, Span
+
+#: Order of trust, highest first (docs/decisions/0003-order-of-trust.md): Ofsted's official
+#: statistics, Ofsted's and CQC's own documents, our compiled national record, councils'
+#: own pages and releases, news, anything else.
+TRUST = {
+    "official_statistics": 0,
+    "inspectorate_document": 1,
+    "national_record": 2,
+    "council": 3,
+    "news": 4,
+    "other": 5,
+}
+
+#: Document types to the trust class of their source.
+TRUST_OF_DOCUMENT_TYPE = {
+    "inspection_letter": "inspectorate_document",
+    "revisit_letter": "inspectorate_document",
+    "area_send_report": "inspectorate_document",
+    "monitoring_report": "inspectorate_document",
+    "press_release": "council",
+    "council_page": "council",
+    "news_article": "news",
+    "other": "other",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a claim comes from: a stored document (with the quote) or an official dataset."""
+
+    trust: str
+    document_id: int | None = None
+    document_name: str | None = None
+    document_type: str | None = None
+    dataset: str | None = None
+    dataset_row: int | None = None
+    url: str | None = None
+    ingested_at: str | None = None
+
+    @property
+    def rank(self) -> int:
+        return TRUST[self.trust]
+
+    @property
+    def label(self) -> str:
+        if self.document_name:
+            return self.document_name
+        if self.dataset:
+            return f"{self.dataset} row {self.dataset_row}"
+        return "unknown source"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"trust": self.trust}
+        if self.document_id is not None:
+            out.update(document=self.document_name, document_id=self.document_id)
+            out["document_type"] = self.document_type
+        if self.dataset:
+            out.update(dataset=self.dataset, row=self.dataset_row)
+        if self.url:
+            out["url"] = self.url
+        return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A weakness, priority action, strength, concern or improvement, with its evidence."""
+
+    kind: str
+    text: str
+    verdict: str | None = None
+    span: Span | None = None
+    document_id: int | None = None
+
+
+@dataclass
+class Claim:
+    """One event as one source states it."""
+
+    area: str
+    kind: str
+    values: dict[str, Any]
+    source: Source
+    quotes: dict[str, str] = field(default_factory=dict)
+    spans: dict[str, Span] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    claim_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The claim as a source of an event: who says it, and their words for each value."""
+        out = self.source.to_json()
+        main = next((self.quotes[f] for f in QUOTE_ORDER if f in self.quotes), None)
+        out["quote"] = main if main is not None else next(iter(self.quotes.values()), None)
+        out["values"] = dict(self.values)
+        if self.spans:
+            out["evidence"] = {
+                f: {"span": list(span), "quote": self.quotes.get(f)} for f, span in self.spans.items()
+            }
+        return out
+
+
+#: Which value's quote stands for a claim as a whole, first found first.
+QUOTE_ORDER = ("visit_start", "date", "published", "outcome", "weaknesses_sufficient", "row")
+
+
+@dataclass
+class Conflict:
+    """Sources that disagree on one field of one event."""
+
+    field: str
+    chosen: Any
+    values: list[tuple[Any, Source]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "chosen": self.chosen,
+            "values": [{"value": v, "source": s.to_json()} for v, s in self.values],
+        }
+
+
+@dataclass
+class TimelineEvent:
+    """One event of an area's history, merged from all the claims that speak of it."""
+
+    area: str
+    kind: str
+    values: dict[str, Any]
+    claims: list[Claim]
+    conflicts: list[Conflict] = field(default_factory=list)
+    #: The predecessor area whose history this is (Northamptonshire for West Northamptonshire).
+    inherited_from: str | None = None
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    @property
+    def framework(self) -> str | None:
+        return self.values.get("framework")
+
+    @property
+    def when(self) -> str | None:
+        """The date the event is placed at: its visit's start, its own date, or publication."""
+        for name in ("visit_start", "date", "published", "visit_end"):
+            if self.values.get(name):
+                return str(self.values[name])
+        return None
+
+    @property
+    def known_from(self) -> str | None:
+        """The date from which the event was public knowledge (for as-of views)."""
+        for name in ("published", "date", "visit_end", "visit_start"):
+            if self.values.get(name):
+                return str(self.values[name])
+        return None
+
+    @property
+    def sources(self) -> list[Source]:
+        return [c.source for c in self.claims]
+
+    def findings(self, kind: str | None = None) -> list[Finding]:
+        """Findings of the most trusted claim that has any of this kind."""
+        for claim in sorted(self.claims, key=lambda c: c.source.rank):
+            found = [f for f in claim.findings if kind is None or f.kind == kind]
+            if found:
+                return found
+        return []
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"local_area": self.area, "kind": self.kind}
+        for name in SCALAR_FIELDS:
+            out[name] = self.values.get(name)
+        for kind in ("weaknesses", "strengths", "concerns", "improvements"):
+            items = self.findings(kind)
+            if items:
+                out[kind] = [
+                    {"text": f.text, "verdict": f.verdict} if kind == "weaknesses" else {"text": f.text}
+                    for f in items
+                ]
+        out["sources"] = [c.to_json() for c in self.claims]
+        out["conflicts"] = [c.to_json() for c in self.conflicts]
+        if self.inherited_from:
+            out["inherited_from"] = self.inherited_from
+        return out
+
+
+# Reconciliation -------------------------------------------------------------------------
+
+#: Kinds that happen at most once per area and framework: all their claims are one event.
+ONCE_PER_FRAMEWORK = {("inspection", "2016"), ("revisit", "2016")}
+#: Kinds that happen at most once per area, whatever their date.
+ONCE = {"wsoa_submitted", "wsoa_accepted", "app_agreed"}
+DATE_FIELDS = ("visit_start", "visit_end", "published", "date")
+
+
+def compatible(a: Any, b: Any) -> bool:
+    """Whether two values can both be true: equal, or dates of which one refines the other."""
+    if a == b:
+        return True
+    if isinstance(a, str) and isinstance(b, str) and a[:1].isdigit() and b[:1].isdigit():
+        short, long_ = sorted((a, b), key=len)
+        return long_.startswith(short) and len(short) in (4, 7)
+    return False
+
+
+def _anchor(claim: Claim) -> str | None:
+    for name in ("visit_start", "date", "published", "visit_end"):
+        if claim.values.get(name):
+            return str(claim.values[name])
+    return None
+
+
+def _same_event(a: Claim, b: Claim) -> bool:
+    """Whether two claims of the same area speak of the same event."""
+    kind_a = "inspection" if a.kind == "previous_visit" else a.kind
+    kind_b = "inspection" if b.kind == "previous_visit" else b.kind
+    if kind_a != kind_b:
+        return False
+    fa, fb = a.values.get("framework"), b.values.get("framework")
+    if fa and fb and fa != fb:
+        return False
+    if a.kind in ONCE:
+        return True
+    if (kind_a, fa or fb) in ONCE_PER_FRAMEWORK and a.kind != "previous_visit" and b.kind != "previous_visit":
+        return True
+    # Otherwise the dates decide: any shared date field that agrees, and none that disagrees
+    # by more than precision.
+    agree = False
+    for name in DATE_FIELDS:
+        va, vb = a.values.get(name), b.values.get(name)
+        if va and vb:
+            if not compatible(va, vb):
+                return False
+            agree = True
+    return agree
+
+
+def _choose(name: str, claims: list[Claim]) -> tuple[Any, Conflict | None]:
+    """The value of one field across claims: most trusted first, refined by compatible detail."""
+    offered = [(c.values[name], c.source) for c in claims if c.values.get(name) is not None]
+    if not offered:
+        return None, None
+    offered.sort(key=lambda vs: vs[1].rank)
+    chosen = offered[0][0]
+    for value, _ in offered[1:]:
+        if (
+            isinstance(value, str)
+            and isinstance(chosen, str)
+            and compatible(value, chosen)
+            and len(value) > len(chosen)
+        ):
+            chosen = value
+    if all(compatible(v, chosen) for v, _ in offered):
+        return chosen, None
+    return chosen, Conflict(field=name, chosen=chosen, values=offered)
+
+
+def _merge(area: str, group: list[Claim]) -> TimelineEvent:
+    group = sorted(group, key=lambda c: (c.source.rank, c.claim_id or 0))
+    kinds = [c.kind for c in group if c.kind != "previous_visit"]
+    kind = kinds[0] if kinds else "previous_visit"
+    values: dict[str, Any] = {}
+    conflicts = []
+    for name in SCALAR_FIELDS:
+        value, conflict = _choose(name, group)
+        if value is not None:
+            values[name] = value
+        if conflict is not None:
+            conflicts.append(conflict)
+    return TimelineEvent(area=area, kind=kind, values=values, claims=group, conflicts=conflicts)
+
+
+def reconcile(claims: list[Claim]) -> list[TimelineEvent]:
+    """Merge claims about the same events into one history per area, in date order.
+
+    The result does not depend on the order of the claims: groups are formed from claims
+    sorted by trust and content, never by arrival.
+    """
+    by_area: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_area.setdefault(c.area, []).append(c)
+    events: list[TimelineEvent] = []
+    for area, area_claims in by_area.items():
+        ordered = sorted(
+            area_claims,
+            key=lambda c: (
+                c.source.rank,
+                c.kind == "previous_visit",
+                -sum(1 for v in c.values.values() if v is not None),
+                c.kind,
+                str(sorted(c.values.items())),
+                c.source.label,
+            ),
+        )
+        groups: list[list[Claim]] = []
+        for claim in ordered:
+            for group in groups:
+                if all(_same_event(claim, other) for other in group):
+                    group.append(claim)
+                    break
+            else:
+                groups.append([claim])
+        events.extend(_merge(area, g) for g in groups)
+    events.sort(key=lambda e: (e.area, e.when or "9999", e.kind))
+    return events
+
+
+def known_by(claim: Claim, as_of: str) -> bool:
+    """Whether a claim was public by ``as_of`` (ISO date): its source and its event."""
+    for name in ("published", "date", "visit_end", "visit_start"):
+        value = claim.values.get(name)
+        if value:
+            # A month or year is known only once it has wholly passed or the day is reached.
+            if str(value) > as_of[: len(str(value))]:
+                return False
+            break
+    return True

@@ -1,0 +1,101 @@
+"""The data behind every view: one function builds a dict, and the CLI, HTML, JSON, CSV and
+Atom renderings are made from it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sendwatch.db import Store
+from sendwatch.history import all_timelines, area_timeline
+from sendwatch.register import load_register
+from sendwatch.timeline import TimelineEvent
+
+EVENT_LABELS = {
+    "inspection": "inspection",
+    "revisit": "revisit",
+    "monitoring_inspection": "monitoring inspection",
+    "wsoa_submitted": "written statement of action submitted",
+    "wsoa_accepted": "written statement of action declared fit for purpose",
+    "app_agreed": "accelerated progress plan agreed",
+    "next_visit_expected": "next visit expected",
+    "previous_visit": "previous inspection",
+}
+
+OUTCOME_LABELS = {
+    "wsoa_required": "written statement of action required",
+    "no_wsoa": "no written statement of action",
+    "positive": "positive experiences and outcomes",
+    "inconsistent": "inconsistent experiences and outcomes",
+    "systemic_failings": "widespread and/or systemic failings",
+    "effective_action": "effective action",
+    "ineffective_action": "ineffective action",
+}
+
+
+def describe(event: TimelineEvent) -> str:
+    """A short plain-English line for an event."""
+    parts = []
+    if event.framework:
+        parts.append(f"{event.framework} framework")
+    parts.append(EVENT_LABELS.get(event.kind, event.kind))
+    if event.get("outcome"):
+        parts.append(f"— {OUTCOME_LABELS.get(event.get('outcome'), event.get('outcome'))}")
+    total, sufficient = event.get("weaknesses_total"), event.get("weaknesses_sufficient")
+    if sufficient is not None and total is not None:
+        word = "effective action" if event.kind == "monitoring_inspection" else "sufficient progress"
+        parts.append(f"({sufficient} of {total} with {word})")
+    elif total:
+        noun = "areas for priority action" if event.framework == "2023" else "significant weaknesses"
+        parts.append(f"({total} {noun})")
+    return " ".join(parts)
+
+
+def event_dates(event: TimelineEvent) -> str:
+    start, end = event.get("visit_start"), event.get("visit_end")
+    if start and end:
+        return f"{start} to {end}"
+    return str(start or event.get("date") or event.get("published") or "date unknown")
+
+
+def areas_table(store: Store, region: str | None = None) -> list[dict[str, Any]]:
+    """Every current area with its latest event (the national table)."""
+    timelines = all_timelines(store)
+    rows = []
+    for area in load_register().current:
+        if region and area.region.lower() != region.lower():
+            continue
+        events = [e for e in timelines.get(area.name, []) if e.kind != "next_visit_expected"]
+        latest = events[-1] if events else None
+        rows.append(
+            {
+                "area": area.name,
+                "slug": area.slug,
+                "region": area.region,
+                "gss_code": area.gss_code,
+                "events": len(events),
+                "latest_kind": latest.kind if latest else None,
+                "latest_framework": latest.framework if latest else None,
+                "latest_date": latest.when if latest else None,
+                "latest_published": latest.get("published") if latest else None,
+                "latest_outcome": latest.get("outcome") if latest else None,
+                "latest": latest.to_json() if latest else None,
+            }
+        )
+    return rows
+
+
+def area_view(store: Store, name: str, as_of: date | None = None) -> dict[str, Any]:
+    """One area's reconciled history with sources and conflicts."""
+    area = load_register().resolve(name)
+    events = area_timeline(store, area, as_of)
+    return {
+        "area": area.name,
+        "slug": area.slug,
+        "region": area.region,
+        "gss_code": area.gss_code,
+        "as_of": as_of.isoformat() if as_of else None,
+        "predecessors": [p.name for p in load_register().predecessors(area)],
+        "events": [e.to_json() for e in events],
+        "_events": events,
+    }
