@@ -38,7 +38,7 @@ def area_timeline(store: Store, area: LocalArea, as_of: date | None = None) -> l
 
 
 def all_timelines(store: Store, as_of: date | None = None) -> dict[str, list[TimelineEvent]]:
-    """Every current area's reconciled events (predecessors' included), in one read."""
+    """Every area's reconciled events (predecessors' included), in one read."""
     register = load_register()
     found = claims(store)
     if as_of is not None:
@@ -47,7 +47,7 @@ def all_timelines(store: Store, as_of: date | None = None) -> dict[str, list[Tim
     for event in reconcile(found):
         by_area.setdefault(event.area, []).append(event)
     out: dict[str, list[TimelineEvent]] = {}
-    for area in register.current:
+    for area in register.areas:
         events: list[TimelineEvent] = []
         for member in lineage(area):
             for event in by_area.get(member.name, []):

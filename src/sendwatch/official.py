@@ -107,7 +107,9 @@ def official_2016_rows() -> Iterator[Row]:
             note,
         )
         if _day(r["Revisit start date"]):
-            sufficient = _int(r["Number significant weaknesses where sufficient progress has been made"])
+            sufficient = _int(
+                r["Number significant weaknesses where sufficient progress has been made"]
+            )
             insufficient = _int(
                 r["Number significant weaknesses where sufficient progress has not been made"]
             )
@@ -164,7 +166,11 @@ def mi_2023_rows() -> Iterator[Row]:
         )
 
 
-_NR_KINDS = {"inspection": "inspection", "revisit": "revisit", "monitoring": "monitoring_inspection"}
+_NR_KINDS = {
+    "inspection": "inspection",
+    "revisit": "revisit",
+    "monitoring": "monitoring_inspection",
+}
 _NR_OUTCOMES = {
     "wsoa_required": "wsoa_required",
     "no_wsoa": "no_wsoa",
@@ -258,7 +264,9 @@ def import_official(store: Store) -> ImportReport:
             if texts != row.weaknesses:
                 ev.findings.clear()
                 for position, text in enumerate(row.weaknesses):
-                    ev.findings.append(schema.Finding(kind="weaknesses", position=position, text=text))
+                    ev.findings.append(
+                        schema.Finding(kind="weaknesses", position=position, text=text)
+                    )
                 changed = True
             if ev.id is not None:
                 if changed:

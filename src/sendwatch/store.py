@@ -175,9 +175,7 @@ def claims(store: Store, area_names: Iterable[str] | None = None) -> list[Claim]
                 Claim(
                     area=ev.area.name,
                     kind=ev.kind,
-                    values={
-                        n: getattr(ev, n) for n in SCALAR_FIELDS if getattr(ev, n) is not None
-                    },
+                    values={n: getattr(ev, n) for n in SCALAR_FIELDS if getattr(ev, n) is not None},
                     source=_source_of(ev),
                     quotes=quotes,
                     spans=spans,

@@ -107,7 +107,8 @@ class Claim:
         out["values"] = dict(self.values)
         if self.spans:
             out["evidence"] = {
-                f: {"span": list(span), "quote": self.quotes.get(f)} for f, span in self.spans.items()
+                f: {"span": list(span), "quote": self.quotes.get(f)}
+                for f, span in self.spans.items()
             }
         return out
 
@@ -187,7 +188,9 @@ class TimelineEvent:
             items = self.findings(kind)
             if items:
                 out[kind] = [
-                    {"text": f.text, "verdict": f.verdict} if kind == "weaknesses" else {"text": f.text}
+                    {"text": f.text, "verdict": f.verdict}
+                    if kind == "weaknesses"
+                    else {"text": f.text}
                     for f in items
                 ]
         out["sources"] = [c.to_json() for c in self.claims]
@@ -234,7 +237,11 @@ def _same_event(a: Claim, b: Claim) -> bool:
         return False
     if a.kind in ONCE:
         return True
-    if (kind_a, fa or fb) in ONCE_PER_FRAMEWORK and a.kind != "previous_visit" and b.kind != "previous_visit":
+    if (
+        (kind_a, fa or fb) in ONCE_PER_FRAMEWORK
+        and a.kind != "previous_visit"
+        and b.kind != "previous_visit"
+    ):
         return True
     # Otherwise the dates decide: any shared date field that agrees, and none that disagrees
     # by more than precision.

@@ -43,10 +43,14 @@ def describe(event: TimelineEvent) -> str:
         parts.append(f"— {OUTCOME_LABELS.get(event.get('outcome'), event.get('outcome'))}")
     total, sufficient = event.get("weaknesses_total"), event.get("weaknesses_sufficient")
     if sufficient is not None and total is not None:
-        word = "effective action" if event.kind == "monitoring_inspection" else "sufficient progress"
+        word = (
+            "effective action" if event.kind == "monitoring_inspection" else "sufficient progress"
+        )
         parts.append(f"({sufficient} of {total} with {word})")
     elif total:
-        noun = "areas for priority action" if event.framework == "2023" else "significant weaknesses"
+        noun = (
+            "areas for priority action" if event.framework == "2023" else "significant weaknesses"
+        )
         parts.append(f"({total} {noun})")
     return " ".join(parts)
 

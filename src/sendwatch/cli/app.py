@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import typer
@@ -60,13 +60,13 @@ def open_store() -> Store:
         raise typer.Exit(2) from e
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class ViewFormat(str, Enum):
+class ViewFormat(StrEnum):
     table = "table"
     json = "json"
 

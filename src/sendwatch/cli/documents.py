@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -58,7 +58,7 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
@@ -124,7 +124,9 @@ def show(extraction: Extraction, quotes: bool = True) -> None:
             if name in event.values:
                 row = [name, str(event.values[name])]
                 if quotes:
-                    row.append(_clip(extraction.quote(event.evidence.get(name))) or "[red]none[/red]")
+                    row.append(
+                        _clip(extraction.quote(event.evidence.get(name))) or "[red]none[/red]"
+                    )
                 table.add_row(*row)
         for kind, items in event.findings.items():
             for i, item in enumerate(items, start=1):

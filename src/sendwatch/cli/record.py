@@ -53,9 +53,13 @@ def areas_command(
     """List every current local area with its latest event."""
     rows = views.areas_table(open_store(), region)
     if region and not rows:
-        raise fail(f"No area is in the region {region!r}. Regions are named as in `sendwatch areas`.")
+        raise fail(
+            f"No area is in the region {region!r}. Regions are named as in `sendwatch areas`."
+        )
     if format is TableFormat.json:
-        print_json([{k: v for k, v in r.items() if k != "latest"} | {"latest": r["latest"]} for r in rows])
+        print_json(
+            [{k: v for k, v in r.items() if k != "latest"} | {"latest": r["latest"]} for r in rows]
+        )
     elif format is TableFormat.csv:
         print_csv(rows, AREA_COLUMNS)
     else:

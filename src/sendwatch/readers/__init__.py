@@ -22,7 +22,8 @@ MIN_CONFIDENCE = 0.3
 
 def choose(text: str) -> Reader:
     """The reader surest that ``text`` is of its kind, or the fallback."""
-    best, best_score = _FALLBACK, MIN_CONFIDENCE
+    best: Reader = _FALLBACK
+    best_score = MIN_CONFIDENCE
     for reader in READERS:
         score = reader.recognise(text)
         if score > best_score:

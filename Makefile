@@ -1,0 +1,59 @@
+# sendwatch's tasks. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+.PHONY: setup
+setup: $(STAMP) ## Make the virtual environment and install sendwatch with its tools
+
+.PHONY: run
+run: setup ## The main job: load the national record, ingest ../shared's documents, show the table
+	$(BIN)/sendwatch import-official
+	@if [ -d "$(SHARED)/seeds" ]; then $(BIN)/sendwatch ingest "$(SHARED)/seeds" "$(SHARED)/corpus"; \
+	else echo "$(SHARED) is not beside this clone: no documents to ingest."; fi
+	$(BIN)/sendwatch areas
+
+.PHONY: lint
+lint: setup ## ruff (lint and format check) and mypy on the core
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+.PHONY: postgres
+postgres: ## Make sure the local PostgreSQL server is up (for the PostgreSQL test run)
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { command -v pg_ctlcluster >/dev/null && \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start; } || true
+	@pg_isready -h 127.0.0.1 -p 5432
+
+.PHONY: test
+test: setup lint postgres ## Lint, then the whole suite on SQLite and on PostgreSQL
+	$(BIN)/pytest --database sqlite; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc
+	$(BIN)/pytest --database postgresql --postgres-url "$(POSTGRES_URL)"; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc
+
+.PHONY: score
+score: setup ## Extraction scores on ../shared's gold records
+	@$(BIN)/python bench/score_gold.py --shared "$(SHARED)"
+
+.PHONY: bench
+bench: setup ## The benchmarks (ratios measured in one run; not timed tests)
+	$(BIN)/python bench/extraction.py --shared "$(SHARED)"
+
+.PHONY: clean
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

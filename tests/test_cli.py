@@ -1,0 +1,100 @@
+"""The command line, driven as a user would, on the test run's database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sendwatch.cli import app
+from sendwatch.db import Store
+
+runner = CliRunner()
+
+
+def run(store: Store, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--db", store.url, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("ingest", "extract", "import-official", "areas", "area"):
+        assert command in result.stdout
+
+
+def test_areas_json_lists_every_current_area(store: Store) -> None:
+    assert run(store, "import-official")[0] == 0
+    code, out, _ = run(store, "areas", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 153
+    stockport = next(r for r in rows if r["area"] == "Stockport")
+    assert stockport["latest"]["kind"] in {"inspection", "revisit"}
+    assert stockport["latest"]["sources"]
+
+
+def test_areas_csv_and_region_filter(store: Store) -> None:
+    run(store, "import-official")
+    code, out, _ = run(store, "areas", "--region", "North East", "--format", "csv")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("area,region,")
+    assert all(",North East," in line for line in lines[1:]) and len(lines) == 13
+    code, _, err = run(store, "areas", "--region", "Atlantis")
+    assert code == 2 and "Atlantis" in err
+
+
+def test_unknown_area_suggests_names(store: Store) -> None:
+    code, _, err = run(store, "area", "Stokcport")
+    assert code == 2
+    assert "Stockport" in err
+
+
+def test_bad_as_of_date_is_explained(store: Store) -> None:
+    code, _, err = run(store, "area", "Stockport", "--as-of", "last week")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_ingest_reports_bad_files_and_exits_non_zero(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("A note about SEND in Wigan.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, out, err = run(store, "ingest", str(tmp_path))
+    assert code == 1
+    assert "empty.txt" in err + out and "is empty" in err + out
+    assert "1 stored" in out
+
+
+def test_extract_prints_the_exchange_format(tmp_path: Path) -> None:
+    (tmp_path / "note.txt").write_text("Nothing about inspections.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "note.txt"), "--format", "jsonl"])
+    assert result.exit_code == 0
+    obj = json.loads(result.stdout.strip())
+    assert set(obj) >= {"source", "document_type", "document_date", "local_areas", "events"}
+    assert obj["source"] == "note.txt"
+
+
+@pytest.mark.usefixtures("shared")
+def test_stockport_after_ingesting_the_seeds(store: Store, shared: Path) -> None:
+    """Done-when of the foundation: the 2018 inspection, the statement, the 2022 revisit."""
+    assert run(store, "import-official")[0] == 0
+    code, out, err = run(store, "ingest", str(shared / "seeds"))
+    assert code == 0, err
+    code, out, _ = run(store, "area", "Stockport", "--format", "json")
+    assert code == 0
+    events = json.loads(out)["events"]
+    inspection = next(e for e in events if e["kind"] == "inspection" and e["framework"] == "2016")
+    assert inspection["published"] == "2018-11-22"
+    accepted = next(e for e in events if e["kind"] == "wsoa_accepted")
+    assert accepted["date"] == "2019-04-26"
+    revisit = next(e for e in events if e["kind"] == "revisit")
+    assert (revisit["visit_start"], revisit["visit_end"]) == ("2022-09-27", "2022-09-30")
+    assert (revisit["weaknesses_sufficient"], revisit["weaknesses_total"]) == (4, 5)
+    for event in (inspection, accepted, revisit):
+        quoted = [s for s in event["sources"] if s.get("document") and s.get("evidence")]
+        assert quoted, f"{event['kind']} has no document evidence"
+    letter = next(s for s in revisit["sources"] if s.get("document_type") == "revisit_letter")
+    assert "27 September 2022" in letter["evidence"]["visit_start"]["quote"]
