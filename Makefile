@@ -19,8 +19,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+ASSETS := src/sendwatch/web/static/govuk/.built
+
+$(ASSETS): $(STAMP) package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m sendwatch.web.build_assets
+	touch $(ASSETS)
+
 .PHONY: setup
-setup: $(STAMP) ## Make the virtual environment and install sendwatch with its tools
+setup: $(STAMP) $(ASSETS) ## Make the virtual environment, install sendwatch and build the site's assets
+
+.PHONY: browser
+browser: ## Make sure Debian's Chromium is installed (for the browser tests)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "Chromium is missing and cannot be installed here: the browser tests will be skipped."
 
 .PHONY: run
 run: setup ## The main job: load the national record, ingest ../shared's documents, show the table
@@ -42,7 +55,7 @@ postgres: ## Make sure the local PostgreSQL server is up (for the PostgreSQL tes
 	@pg_isready -h 127.0.0.1 -p 5432
 
 .PHONY: test
-test: setup lint postgres ## Lint, then the whole suite on SQLite and on PostgreSQL
+test: setup lint postgres browser ## Lint, then the whole suite on SQLite and on PostgreSQL
 	$(BIN)/pytest --database sqlite; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc
 	$(BIN)/pytest --database postgresql --postgres-url "$(POSTGRES_URL)"; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc
 
