@@ -1,0 +1,72 @@
+"""The statutory and published rules of local area SEND inspection, one module per framework.
+
+Every rule is a small pure function: dates in, dates or decisions out, with the working-day
+calendar passed in where a count is in working days. Each carries the source it comes from
+(``rule.source``, set by :func:`cited`), so that a status can say which rule and which
+source led to it. The human-readable list is ``docs/rules.md``; the facts are gathered in
+the project's regime notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cited(*sources: str) -> Callable[[F], F]:
+    """Mark a rule with the URL(s) of the source(s) that state it."""
+
+    def mark(rule: F) -> F:
+        rule.sources = tuple(sources)  # type: ignore[attr-defined]
+        rule.source = sources[0]  # type: ignore[attr-defined]
+        return rule
+
+    return mark
+
+
+def rule_name(rule: Callable[..., Any]) -> str:
+    """A rule's stable name: ``framework2016.wsoa_due``."""
+    module = rule.__module__.rpartition(".")[2]
+    return f"{module}.{rule.__name__}"
+
+
+def rule_source(rule: Callable[..., Any]) -> str:
+    """The first source URL a rule carries ('' for a function that is not a cited rule)."""
+    return str(getattr(rule, "source", ""))
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A period when an inspectorate stopped a kind of visit, which stops the clock on it.
+
+    ``end`` is the first day the visits could take place again.
+    """
+
+    name: str
+    start: date
+    end: date
+
+    def covers(self, day: date) -> bool:
+        """Whether ``day`` falls in the pause."""
+        return self.start <= day < self.end
+
+    def extend(self, clock_start: date, due: date, as_of: date) -> date | None:
+        """A due date with the clock stopped for the pause, as known on ``as_of``.
+
+        We stop the clock: the days of the pause that fall between the clock's start and the
+        due date are added to the due date. A due date that fell before the pause is left
+        alone, and so is any due date seen before the pause was announced (``as_of`` before
+        its start), because nobody could know of it then. While the pause lasts and its end
+        is not yet known, the due date is unknown (None).
+        """
+        if as_of < self.start or due < self.start:
+            return due
+        if as_of < self.end:
+            return None
+        stopped_from = max(self.start, clock_start)
+        lost = max(0, (self.end - stopped_from).days)
+        return date.fromordinal(due.toordinal() + lost)
