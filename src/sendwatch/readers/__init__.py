@@ -9,10 +9,12 @@ from __future__ import annotations
 from sendwatch.extraction import Extraction
 from sendwatch.readers.base import Reader
 from sendwatch.readers.other import OtherReader
+from sendwatch.readers.revisit_letter import RevisitLetterReader
 
 #: Readers in order of precedence for equal confidence. Modules for each kind add
 #: themselves here as they are written.
 READERS: list[Reader] = []
+READERS.append(RevisitLetterReader())
 
 _FALLBACK = OtherReader()
 

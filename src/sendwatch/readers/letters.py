@@ -1,0 +1,252 @@
+"""What the two kinds of 2016-framework letter share: their date, their area, their lists.
+
+Ofsted's outcome letters (2016 to 2022) and revisit letters (2018 to 2022) are built the
+same way: letterhead and addresses, the letter's date on a line of its own, "Dear ...",
+a title line ("Joint local area SEND inspection in <Area>", "Joint area SEND revisit in
+<Area>"), an opening sentence "Between <date> and <date>, Ofsted and the Care Quality
+Commission (CQC) ...", headed bullet lists, and "Yours sincerely". The helpers here read
+those parts and give every value with the span of the text that states it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sendwatch.dates import DAY_RX, find_ranges, parse_date
+from sendwatch.extraction import Span
+from sendwatch.register import LocalArea, load_register
+
+#: The title line of either letter. "local" is absent from revisit titles.
+TITLE_RX = re.compile(
+    r"^[ \t]*Joint[ \t]+(?:local[ \t]+)?area[ \t]+SEND[ \t]+(?P<kind>inspection|revisit)"
+    r"[ \t]+(?:in|of)[ \t]+(?P<area>[^\n]+?)[ \t.]*$",
+    re.I | re.M,
+)
+
+#: The opening sentence names the area too: the fallback when the title is missing.
+OPENING_AREA_RX = re.compile(
+    r"(?:conducted\s+a\s+joint\s+inspection\s+of|revisited)\s+the\s+(?:local\s+)?area\s+of\s+"
+    r"(?P<area>[^,.\n]+?)\s+to\s+(?:judge|decide)",
+    re.I,
+)
+
+#: The opening: "Between <date> and <date>, Ofsted and the Care Quality Commission".
+OPENING_RX = re.compile(
+    r"Between\s+(?P<range>[^,]{6,60}?),?\s+Ofsted\s+and\s+the\s+Care\s+Quality\s+Commission",
+    re.I,
+)
+
+#: The paragraph that says a written statement of action is (or was) required.
+WSOA_RX = re.compile(
+    r"determined\s+that\s+a\s+written\s+statement\s+of\s+action\s+(?P<tense>is|was)\s+"
+    r"(?P<not>not\s+)?required",
+    re.I,
+)
+
+NUMBER_WORDS = {
+    "no": 0,
+    "none": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+#: A count as letters write it: a number word or digits.
+COUNT = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+
+# Bullet marks as they come out of Ofsted's PDFs and Word files: dashes, squares, dots and
+# the private-use glyphs of the Symbol and Wingdings fonts.
+_BULLET = r"[-•●■▪◼◦*–—\uf0b7\uf0a7\uf076\uf0d8\uf0fc]"
+BULLET_RX = re.compile(rf"^[ \t]*(?:{_BULLET}|o(?=[ \t]))[ \t]*")
+
+# Lines that a PDF's pages repeat and that are never part of what the letter says: page
+# numbers and Ofsted's reference lines.
+_NOISE_RX = re.compile(
+    r"^[ \t]*(?:(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?"
+    r"|www\.gov\.uk/ofsted|enquiries@ofsted\.gov\.uk|T[ \t]+0300[ \t0-9]+"
+    r"|Textphone[ \t0-9]+)[ \t]*$",
+    re.I,
+)
+
+
+def count_value(word: str) -> int | None:
+    """A count as a letter writes it ('four', '4') as an int, or None."""
+    word = word.strip().lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+@dataclass(frozen=True)
+class AreaMention:
+    """The local area a letter is about, with the span of the name as the letter writes it."""
+
+    area: LocalArea
+    span: Span
+
+
+def letter_area(text: str) -> AreaMention | None:
+    """The area named in the title line, else in the opening sentence, if the register knows it."""
+    register = load_register()
+    for rx in (TITLE_RX, OPENING_AREA_RX):
+        for m in rx.finditer(text):
+            name = m["area"].strip()
+            area = register.find(name) or register.find(re.sub(r"^the\s+", "", name, flags=re.I))
+            if area is not None:
+                return AreaMention(area, m.span("area"))
+    return None
+
+
+def title_match(text: str, kind: str) -> re.Match[str] | None:
+    """The title line of a letter of this kind ('inspection' or 'revisit'), or None."""
+    for m in TITLE_RX.finditer(text):
+        if m["kind"].lower() == kind:
+            return m
+    return None
+
+
+def letter_date(text: str) -> tuple[str, Span] | None:
+    """The letter's own date: the first line that is nothing but a full date, above "Dear".
+
+    Letters are dated on a line of their own under the letterhead. Only a full date
+    counts; a date inside a sentence is some other event's.
+    """
+    salutation = re.search(r"^[ \t]*Dear\b", text, re.M)
+    title = TITLE_RX.search(text)
+    limit = min(m.start() for m in (salutation, title) if m) if (salutation or title) else 3000
+    for m in re.finditer(r"^[ \t]*(?P<line>\S[^\n]*?)[ \t]*$", text[:limit], re.M):
+        found = DAY_RX.fullmatch(m["line"])
+        if found:
+            value = parse_date(m["line"])
+            if value:
+                return value, m.span("line")
+    return None
+
+
+def visit_dates(text: str) -> tuple[str | None, str | None, Span | None, Span | None]:
+    """The visit's first and last days from the opening "Between <date> and <date>, ..."."""
+    m = OPENING_RX.search(text)
+    if not m:
+        return None, None, None, None
+    found = [f for f in find_ranges(text, m.start("range"), m.end("range"))]
+    ranges = [f for f in found if f.end is not None]
+    if ranges:
+        r = ranges[0]
+        ends = list(DAY_RX.finditer(text, r.span[0], r.span[1]))
+        if len(ends) == 2 and [parse_date(e[0]) for e in ends] == [r.start, r.end]:
+            return r.start, r.end, ends[0].span(), ends[1].span()
+        # "10 to 14 July 2023": one phrase states both ends.
+        return r.start, r.end, r.span, r.span
+    if len(found) >= 2:
+        return found[0].start, found[1].start, found[0].span, found[1].span
+    return None, None, None, None
+
+
+def is_noise(line: str) -> bool:
+    """A page number or a letterhead line a PDF repeats on each page."""
+    return bool(_NOISE_RX.match(line))
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the lines of text[start:end] (without their newline)."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> Span:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def item_text(text: str, span: Span) -> str:
+    """An item's words: its lines joined, without bullet marks, page numbers or footers."""
+    parts: list[str] = []
+    for a, b in _lines(text, span[0], span[1]):
+        line = text[a:b]
+        if is_noise(line):
+            continue
+        parts.append(BULLET_RX.sub("", line, count=1) if not parts else line)
+    return " ".join(" ".join(parts).split())
+
+
+def _runs_on(text: str, item: Span, line: str) -> bool:
+    """Whether a bullet cut by a blank line (a page break) goes on in ``line``."""
+    unfinished = not re.search(r"[.;:!?]\s*$", text[item[0] : item[1]])
+    return unfinished and line.lstrip()[:1].islower()
+
+
+def list_items(text: str, start: int, end: int) -> list[tuple[str, Span]]:
+    """The items of a list in text[start:end]: bullets, or paragraphs when nothing is bulleted.
+
+    A bullet runs on over the lines that follow it until a blank line, the next bullet,
+    or the end. Across a blank line it runs on only when it has not ended its sentence and
+    the next line starts in lower case, as when a page break cuts it. Page numbers and
+    letterhead lines are skipped.
+    """
+    lines = [ln for ln in _lines(text, start, end) if not is_noise(text[ln[0] : ln[1]])]
+    bulleted = any(BULLET_RX.match(text[a:b]) and text[a:b].strip() for a, b in lines)
+    items: list[Span] = []
+    current: Span | None = None
+    blank_before = False
+    for a, b in lines:
+        line = text[a:b]
+        if not line.strip():
+            blank_before = True
+            continue
+        is_bullet = bool(BULLET_RX.match(line)) and bool(BULLET_RX.sub("", line).strip())
+        if bulleted and is_bullet:
+            if current:
+                items.append(current)
+            current = (a, b)
+        elif current and (not blank_before or (bulleted and _runs_on(text, current, line))):
+            current = (current[0], b)
+        elif not bulleted:
+            if current:
+                items.append(current)
+            current = (a, b)
+        else:
+            # A paragraph that is not a bullet ends the list item before it.
+            if current:
+                items.append(current)
+            current = None
+        blank_before = False
+    if current:
+        items.append(current)
+    out = []
+    for span in items:
+        span = _trim(text, *span)
+        words = item_text(text, span)
+        if words:
+            out.append((words, span))
+    return out
+
+
+def paragraph_after(text: str, pos: int) -> Span | None:
+    """The span of the first paragraph at or after ``pos`` (up to a blank line)."""
+    m = re.compile(r"\S").search(text, pos)
+    if not m:
+        return None
+    a = m.start()
+    blank = re.compile(r"\n[ \t]*\n").search(text, a)
+    b = blank.start() if blank else len(text)
+    return _trim(text, a, b)
