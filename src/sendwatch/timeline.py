@@ -228,23 +228,24 @@ def _anchor(claim: Claim) -> str | None:
 
 def _same_event(a: Claim, b: Claim) -> bool:
     """Whether two claims of the same area speak of the same event."""
-    kind_a = "inspection" if a.kind == "previous_visit" else a.kind
-    kind_b = "inspection" if b.kind == "previous_visit" else b.kind
-    if kind_a != kind_b:
-        return False
     fa, fb = a.values.get("framework"), b.values.get("framework")
     if fa and fb and fa != fb:
         return False
-    if a.kind in ONCE:
+    if "previous_visit" in (a.kind, b.kind):
+        # A 2023 report names an earlier inspection or revisit by its dates only.
+        other = b.kind if a.kind == "previous_visit" else a.kind
+        if other not in ("previous_visit", "inspection", "revisit"):
+            return False
+        return _dates_agree(a, b)
+    if a.kind != b.kind:
+        return False
+    if a.kind in ONCE or (a.kind, fa or fb) in ONCE_PER_FRAMEWORK:
         return True
-    if (
-        (kind_a, fa or fb) in ONCE_PER_FRAMEWORK
-        and a.kind != "previous_visit"
-        and b.kind != "previous_visit"
-    ):
-        return True
-    # Otherwise the dates decide: any shared date field that agrees, and none that disagrees
-    # by more than precision.
+    return _dates_agree(a, b)
+
+
+def _dates_agree(a: Claim, b: Claim) -> bool:
+    """At least one date field is given by both and agrees, and none disagrees."""
     agree = False
     for name in DATE_FIELDS:
         va, vb = a.values.get(name), b.values.get(name)
@@ -276,7 +277,7 @@ def _choose(name: str, claims: list[Claim]) -> tuple[Any, Conflict | None]:
 
 
 def _merge(area: str, group: list[Claim]) -> TimelineEvent:
-    group = sorted(group, key=lambda c: (c.source.rank, c.claim_id or 0))
+    group = sorted(group, key=_claim_order)
     kinds = [c.kind for c in group if c.kind != "previous_visit"]
     kind = kinds[0] if kinds else "previous_visit"
     values: dict[str, Any] = {}
@@ -290,6 +291,19 @@ def _merge(area: str, group: list[Claim]) -> TimelineEvent:
     return TimelineEvent(area=area, kind=kind, values=values, claims=group, conflicts=conflicts)
 
 
+def _claim_order(c: Claim) -> tuple[Any, ...]:
+    """A total order on claims that ignores when they were stored: trust, then content."""
+    return (
+        c.source.rank,
+        c.kind == "previous_visit",
+        -len(c.values),
+        c.kind,
+        str(sorted(c.values.items())),
+        c.source.label,
+        str(sorted(c.quotes.items())),
+    )
+
+
 def reconcile(claims: list[Claim]) -> list[TimelineEvent]:
     """Merge claims about the same events into one history per area, in date order.
 
@@ -301,17 +315,7 @@ def reconcile(claims: list[Claim]) -> list[TimelineEvent]:
         by_area.setdefault(c.area, []).append(c)
     events: list[TimelineEvent] = []
     for area, area_claims in by_area.items():
-        ordered = sorted(
-            area_claims,
-            key=lambda c: (
-                c.source.rank,
-                c.kind == "previous_visit",
-                -sum(1 for v in c.values.values() if v is not None),
-                c.kind,
-                str(sorted(c.values.items())),
-                c.source.label,
-            ),
-        )
+        ordered = sorted(area_claims, key=_claim_order)
         groups: list[list[Claim]] = []
         for claim in ordered:
             for group in groups:
