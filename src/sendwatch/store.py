@@ -203,7 +203,7 @@ def _texts(session: Session, ids: set[int]) -> dict[int, str]:
     rows = session.execute(
         select(schema.Document.id, schema.Document.text).where(schema.Document.id.in_(ids))
     )
-    return dict(rows.tuples())
+    return {id_: text for id_, text in rows}
 
 
 def documents(store: Store) -> list[schema.Document]:

@@ -5,9 +5,22 @@ Each module here adds its commands to :data:`app`.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from sendwatch.cli import documents, record  # noqa: F401  (they register their commands)
-from sendwatch.cli.app import app
+from sendwatch.cli.app import app, err
 
 
 def main() -> None:
-    app()
+    """Run the command line; an unexpected error is one line unless SENDWATCH_DEBUG is set."""
+    try:
+        app()
+    except Exception as e:
+        if os.environ.get("SENDWATCH_DEBUG"):
+            raise
+        err.print(
+            f"[red]sendwatch failed unexpectedly:[/red] {type(e).__name__}: {e}\n"
+            "Run again with SENDWATCH_DEBUG=1 for the details, and please report it."
+        )
+        sys.exit(1)
