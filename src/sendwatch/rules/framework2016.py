@@ -190,6 +190,7 @@ def never_revisited(wsoa: bool | None, revisited: bool, as_of: date) -> bool:
     return bool(wsoa) and not revisited and as_of >= FRAMEWORK_ENDED
 
 
+@cited(STATS_GUIDANCE, FRAMEWORK_2023)
 def is_2016_framework(visit: date) -> bool:
     """Whether a full inspection on ``visit`` falls under the 2016 framework (before 2023)."""
     return visit < FRAMEWORK_ENDED

@@ -138,6 +138,7 @@ def first_inspection_due_by() -> date:
     return CYCLE_ENDS
 
 
+@cited(HANDBOOK)
 def is_2023_framework(visit: date) -> bool:
     """Whether a full inspection on ``visit`` falls under the 2023 framework."""
     return visit >= FRAMEWORK_STARTED
