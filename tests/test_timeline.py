@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sendwatch.timeline import Claim, Source, compatible, known_by, reconcile
+from sendwatch.timeline import Claim, Source, compatible, known_by, known_claims, reconcile
 
 OFFICIAL = Source(trust="official_statistics", dataset="ofsted_official_2016", dataset_row=1)
 LETTER = Source(trust="inspectorate_document", document_id=1, document_name="letter.pdf")
@@ -149,3 +149,16 @@ def test_known_by_respects_precision() -> None:
     published = claim("revisit", LETTER, visit_start="2022-09-27", published="2022-10-13")
     assert not known_by(published, "2022-10-01")
     assert known_by(published, "2022-10-13")
+
+
+def test_a_forecast_is_known_when_its_document_was_written() -> None:
+    page = Source(trust="council", document_id=9, document_name="page.html")
+    claims = [
+        claim("app_agreed", page, area="Staffordshire", date="2022-04-08"),
+        claim("next_visit_expected", page, area="Staffordshire", date="2023"),
+    ]
+    assert known_claims(claims, "2022-03-01") == []
+    assert [c.kind for c in known_claims(claims, "2022-05-01")] == [
+        "app_agreed",
+        "next_visit_expected",
+    ]

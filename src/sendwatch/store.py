@@ -137,6 +137,7 @@ def _source_of(ev: schema.Event) -> Source:
             document_name=doc.source_name,
             document_type=doc.document_type,
             ingested_at=doc.ingested_at.isoformat() if doc.ingested_at else None,
+            document_date=doc.document_date,
         )
     trust = "official_statistics" if ev.dataset in OFFICIAL_DATASETS else "national_record"
     return Source(trust=trust, dataset=ev.dataset, dataset_row=ev.dataset_row, url=ev.source_url)

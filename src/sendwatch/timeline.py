@@ -50,6 +50,7 @@ class Source:
     dataset_row: int | None = None
     url: str | None = None
     ingested_at: str | None = None
+    document_date: str | None = None
 
     @property
     def rank(self) -> int:
@@ -329,13 +330,61 @@ def reconcile(claims: list[Claim]) -> list[TimelineEvent]:
     return events
 
 
-def known_by(claim: Claim, as_of: str) -> bool:
-    """Whether a claim was public by ``as_of`` (ISO date): its source and its event."""
+#: Kinds whose date is a forecast, not the day the claim became known.
+EXPECTATIONS = {"next_visit_expected"}
+
+
+def _event_known_from(claim: Claim) -> str | None:
+    """The first day the event itself could have been reported."""
+    if claim.kind in EXPECTATIONS:
+        return None
     for name in ("published", "date", "visit_end", "visit_start"):
         value = claim.values.get(name)
         if value:
-            # A month or year is known only once it has wholly passed or the day is reached.
-            if str(value) > as_of[: len(str(value))]:
-                return False
-            break
+            return str(value)
+    return None
+
+
+def written_by(claims: list[Claim]) -> dict[int, str]:
+    """For each document, the day it can have been written by at the earliest.
+
+    A document is no older than its own date, nor than the latest event it reports
+    (a council page that tells of an April 2022 plan was written in April 2022 or after).
+    """
+    out: dict[int, str] = {}
+    for claim in claims:
+        doc = claim.source.document_id
+        if doc is None:
+            continue
+        dates = [d for d in (claim.source.document_date, _event_known_from(claim)) if d]
+        for d in dates:
+            if doc not in out or d > out[doc]:
+                out[doc] = d
+    return out
+
+
+def _on_or_before(value: str, as_of: str) -> bool:
+    # A month or year counts as known only once the day is within or past it.
+    return value <= as_of[: len(value)]
+
+
+def known_by(claim: Claim, as_of: str, documents: dict[int, str] | None = None) -> bool:
+    """Whether a claim was public by ``as_of`` (ISO date).
+
+    The event must have happened, and the document that states it must have been
+    written (``documents``, from :func:`written_by`); a forecast is known when its
+    document is.
+    """
+    event = _event_known_from(claim)
+    if event is not None and not _on_or_before(event, as_of):
+        return False
+    doc = claim.source.document_id
+    if documents is not None and doc is not None and doc in documents:
+        return _on_or_before(documents[doc], as_of)
     return True
+
+
+def known_claims(claims: list[Claim], as_of: str) -> list[Claim]:
+    """The claims public by ``as_of``."""
+    documents = written_by(claims)
+    return [c for c in claims if known_by(c, as_of, documents)]
