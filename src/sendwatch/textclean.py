@@ -1,6 +1,13 @@
 """Cleaning the text layer of documents: the one place where PDF artefacts are removed.
 
 What comes out of here is "the document's text": every evidence span is an offset into it.
+
+PDF text (pypdfium2's ``get_text_bounded()``, one string per page) carries artefacts that
+are not the document's words: a running header or footer on every page (in an area SEND
+report "Area SEND inspection report: <Area> Local Area Partnership, <dates> <page>"),
+bare page numbers, and marks for hyphenation points. :func:`clean_pdf_pages` removes
+them and joins the pages so that a paragraph or bullet cut by a page break reads on as
+one run of lines. Cleaning is idempotent: cleaning clean text changes nothing.
 """
 
 from __future__ import annotations
@@ -8,39 +15,109 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-# Characters that PDFs put in the text layer for hyphenation points and word breaks.
+# Characters that PDFs put in the text layer for hyphenation points and word breaks, and
+# that are not part of any word: soft hyphen, zero-width spaces and joiners, byte-order
+# marks.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe"), None)
+
+# pdfium writes U+0002 where a hyphen at a line end was printed ("multi\x02agency"); in
+# every case seen the hyphen is a real one (multi-agency, day-to-day, open-government), so
+# it becomes "-". Other C0 controls carry no text.
+_CONTROLS = {0x02: "-", **{c: None for c in range(0x20) if c not in (0x02, 0x09, 0x0A)}}
+
+# Spaces of other widths read as a plain space.
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
+
+#: Marks that open a bullet point, as they appear in the text layer of the documents read:
+#: "◼" and "▪" (Ofsted reports), "•", and dashes (sub-lists in some reports).
+BULLET_MARKS = "◼▪•●■□◦‣∙·○-–−—"
+
+#: A bullet or list number at the start of a line: "◼ text", "- text", "1. text", "(a) text".
+BULLET_RX = re.compile(
+    r"^[ \t]*(?:[" + re.escape(BULLET_MARKS) + r"]|\(?\d{1,2}[.)]|\([a-z]{1,3}\)|[a-z][.)])(?=\s|$)"
+)
 
 
 def normalise_text(text: str) -> str:
-    """Unify line ends, drop invisible break marks, trim line ends."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    text = text.replace("\u00a0", " ")
+    """Unify line ends, drop invisible break marks and control characters, trim line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE).translate(_CONTROLS).translate(_SPACES)
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n") + "\n"
 
 
+def bullet_mark(line: str) -> str | None:
+    """The bullet or list number that opens ``line`` ("◼", "-", "1.", "(a)"), or None."""
+    m = BULLET_RX.match(line)
+    return m.group(0).strip() if m else None
+
+
 def _shape(line: str) -> str:
     """A line with its numbers blanked, so 'page 2' and 'page 3' compare equal."""
-    return re.sub(r"\d+", "#", line.strip())
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _is_page_number(line: str) -> bool:
+    """'7', '- 7 -', 'Page 7', 'Page 7 of 10': a line that only numbers the page."""
+    return bool(
+        re.fullmatch(r"\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?\s*", line, re.I)
+    )
+
+
+#: How many lines at the top and at the bottom of a page may belong to a running header or
+#: footer ("Area SEND inspection report: <Area> Local Area Partnership" may wrap onto a
+#: second line with the dates and the page number).
+EDGE_LINES = 3
+
+
+def _edges(lines: list[str]) -> list[int]:
+    """Indexes of the non-empty lines at the top and the bottom of a page."""
+    filled = [i for i, x in enumerate(lines) if x.strip()]
+    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+
+
+def running_lines(pages: list[list[str]]) -> set[str]:
+    """Shapes of the lines that recur at the edge of most pages: running headers and footers.
+
+    A line counts when its shape (numbers blanked) is at the top or bottom of at least
+    half of the pages after the first (the title page often has no header), and of at
+    least two pages.
+    """
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_shape(lines[i]) for i in _edges(lines)})
+    threshold = max(2, (len(pages) - 1) // 2)
+    return {s for s, n in counts.items() if n >= threshold and len(s) > 3}
 
 
 def clean_pdf_pages(pages: list[str]) -> str:
-    """Join a PDF's pages into one text, without the header and footer lines every page repeats."""
+    """Join a PDF's pages into one text, without the header and footer lines every page repeats.
+
+    Page numbers on their own line are dropped when most pages have one. Pages are joined
+    with a single line break, so a bullet cut by a page break continues on the next line.
+    """
     split = [normalise_text(p).split("\n") for p in pages]
-    if len(split) >= 3:
-        counts: Counter[str] = Counter()
-        for lines in split:
-            edge = {_shape(x) for x in lines[:2] + lines[-2:] if x.strip()}
-            counts.update(edge)
-        threshold = max(2, (len(split) - 1) // 2)
-        repeated = {s for s, n in counts.items() if n >= threshold and len(s) > 3}
-        split = [
-            [
-                x
-                for i, x in enumerate(lines)
-                if not ((i < 2 or i >= len(lines) - 2) and _shape(x) in repeated)
-            ]
-            for lines in split
-        ]
-    return normalise_text("\n".join("\n".join(lines) for lines in split))
+    repeated = running_lines(split)
+    numbered = len(split) >= 3 and sum(
+        any(_is_page_number(lines[i]) for i in _edges(lines)) for lines in split
+    ) >= max(2, (len(split) - 1) // 2)
+    kept: list[str] = []
+    for lines in split:
+        edges = set(_edges(lines))
+        # Only the outermost run of header-like lines goes: a repeated line inside the
+        # page's text stays, since it is the document's own words.
+        drop = set()
+        for order in (sorted(edges), sorted(edges, reverse=True)):
+            for i in order:
+                if not lines[i].strip():
+                    continue
+                if _shape(lines[i]) in repeated or (numbered and _is_page_number(lines[i])):
+                    drop.add(i)
+                else:
+                    break
+        page = "\n".join(x for i, x in enumerate(lines) if i not in drop).strip("\n")
+        if page:
+            kept.append(page)
+    return normalise_text("\n".join(kept))

@@ -7,6 +7,7 @@ that is surest of the text reads it; when none is sure the document is ``other``
 from __future__ import annotations
 
 from sendwatch.extraction import Extraction
+from sendwatch.readers.area_report import AreaSendReportReader
 from sendwatch.readers.base import Reader
 from sendwatch.readers.other import OtherReader
 from sendwatch.readers.revisit_letter import RevisitLetterReader
@@ -14,6 +15,7 @@ from sendwatch.readers.revisit_letter import RevisitLetterReader
 #: Readers in order of precedence for equal confidence. Modules for each kind add
 #: themselves here as they are written.
 READERS: list[Reader] = []
+READERS.append(AreaSendReportReader())
 READERS.append(RevisitLetterReader())
 
 _FALLBACK = OtherReader()
