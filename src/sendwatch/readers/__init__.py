@@ -9,12 +9,14 @@ from __future__ import annotations
 from sendwatch.extraction import Extraction
 from sendwatch.readers.area_report import AreaSendReportReader
 from sendwatch.readers.base import Reader
+from sendwatch.readers.inspection_letter import InspectionLetterReader
 from sendwatch.readers.other import OtherReader
 from sendwatch.readers.revisit_letter import RevisitLetterReader
 
 #: Readers in order of precedence for equal confidence. Modules for each kind add
 #: themselves here as they are written.
 READERS: list[Reader] = []
+READERS.append(InspectionLetterReader())
 READERS.append(AreaSendReportReader())
 READERS.append(RevisitLetterReader())
 

@@ -1,0 +1,214 @@
+"""The 2016-framework inspection outcome letter: "Joint local area SEND inspection in <Area>".
+
+From May 2016 to 2022 Ofsted and CQC reported each joint local area SEND inspection in
+a letter. It gives the visit's dates in its opening sentence, says in an early paragraph
+whether Her Majesty's Chief Inspector "determined that a Written Statement of Action is
+required", lists "Main findings", then "Strengths" and "Areas for development" under each
+of the framework's three questions, and, when a statement is required, ends with the
+areas of significant weakness it must tackle.
+
+Two decisions shape what is read:
+
+- ``published`` stays null unless the letter states a publication date. A letter is dated
+  the day Ofsted sends it to the area; Ofsted puts it on its website some days later
+  (Cheshire East's 2018 letter is an example in the record), so the letter's date is the
+  ``document_date`` and is no evidence of the day of publication.
+- ``outcome`` is ``wsoa_required`` when the letter has the statement paragraph, else
+  ``no_wsoa``: letters that required none simply leave that paragraph out. The evidence of
+  ``no_wsoa`` is the title line, the whole of the letter of which that paragraph is absent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sendwatch.extraction import Event, Extraction, Item, Span
+from sendwatch.readers.base import Reader
+from sendwatch.readers.letters import (
+    BULLET_RX,
+    OPENING_RX,
+    WSOA_RX,
+    is_noise,
+    letter_area,
+    letter_date,
+    list_items,
+    paragraph_after,
+    title_match,
+    visit_dates,
+)
+
+_CONDUCTED_RX = re.compile(
+    r"Ofsted\s+and\s+the\s+Care\s+Quality\s+Commission\s+\(CQC\)\s+conducted\s+a\s+joint\s+"
+    r"inspection\s+of\s+the\s+local\s+area\s+of",
+    re.I,
+)
+
+#: Headed lists of the letter, by the finding kind sendwatch keeps them as.
+_LIST_HEADINGS = {
+    "main findings": "main_findings",
+    "strengths": "strengths",
+    "areas of strength": "strengths",
+    "areas for development": "areas_for_development",
+}
+_HEADING_RX = re.compile(
+    r"^[ \t]*(?P<name>Main findings|Strengths|Areas of strength|Areas for development)"
+    r"[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+# Where a headed list ends: the next heading, a question of the framework, the closing
+# concerns and statement paragraphs, the signature.
+_BOUNDARY_RX = re.compile(
+    r"^[ \t]*(?:Main findings|Strengths|Areas of strength|Areas for development"
+    r"|The effectiveness of the local area\b|The inspection raises significant concerns"
+    r"|The local area is required to produce|Yours sincerely)",
+    re.I | re.M,
+)
+
+#: The sentence that introduces the areas of significant weakness.
+_WEAKNESS_INTRO_RX = re.compile(
+    r"(?:the\s+following\s+(?:areas\s+of\s+)?significant\s+(?:areas\s+of\s+)?weakness(?:es)?"
+    r"|significant\s+weakness(?:es)?\s+in\s+the\s+following\s+areas"
+    r"|the\s+following\s+areas\s+of\s+(?:significant\s+)?weakness)[^:.\n]{0,60}:",
+    re.I,
+)
+_SIGNATURE_RX = re.compile(r"^[ \t]*Yours\s+(?:sincerely|faithfully)", re.I | re.M)
+
+# An item of an inline list starts as an area of weakness does ("the lack of", "weak",
+# "inconsistent"); a piece after a comma that does not ("health and care plans" in
+# "education, health and care plans") belongs to the piece before it.
+_ITEM_START_RX = re.compile(
+    r"(?:and\s+|or\s+)?(?:the|a|an|weak|poor|lack|limited|inconsistent|ineffective|"
+    r"insufficient|inadequate|variable|unacceptable|slow|long|delays?|too|no|gaps?|failure)\b",
+    re.I,
+)
+
+
+class InspectionLetterReader(Reader):
+    """Reads Ofsted/CQC outcome letters of 2016-framework joint local area SEND inspections."""
+
+    document_type = "inspection_letter"
+
+    def recognise(self, text: str) -> float:
+        score = 0.0
+        if title_match(text, "inspection"):
+            score += 0.5
+        if _CONDUCTED_RX.search(text):
+            score += 0.35
+        if _HEADING_RX.search(text):
+            score += 0.1
+        return min(score, 0.97)
+
+    def read(self, text: str, source: str) -> Extraction:
+        ex = Extraction(source=source, document_type=self.document_type, text=text)
+        dated = letter_date(text)
+        if dated:
+            ex.document_date, ex.document_date_span = dated
+        mention = letter_area(text)
+        if mention is None:
+            return ex
+        ex.local_areas = [mention.area.name]
+        title = title_match(text, "inspection")
+        opening = OPENING_RX.search(text)
+        letter_span = title.span() if title else (opening.span() if opening else None)
+
+        event = Event(mention.area.name, "inspection")
+        event.put("framework", "2016", letter_span)
+        start, end, start_span, end_span = visit_dates(text)
+        event.put("visit_start", start, start_span)
+        event.put("visit_end", end, end_span)
+
+        wsoa = WSOA_RX.search(text)
+        if wsoa and not wsoa["not"]:
+            event.put("outcome", "wsoa_required", wsoa.span())
+            listed = _weaknesses(text)
+            if listed is not None:
+                items, span = listed
+                for item in items:
+                    event.add("weaknesses", item)
+                event.put("weaknesses_total", len(items), span)
+        else:
+            none_span = wsoa.span() if wsoa else letter_span
+            event.put("outcome", "no_wsoa", none_span)
+            event.put("weaknesses_total", 0, none_span)
+
+        for heading in _HEADING_RX.finditer(text):
+            kind = _LIST_HEADINGS[" ".join(heading["name"].lower().split())]
+            boundary = _BOUNDARY_RX.search(text, heading.end())
+            stop = boundary.start() if boundary else len(text)
+            intro = _WEAKNESS_INTRO_RX.search(text, heading.end(), stop)
+            if intro:
+                stop = _paragraph_start(text, intro.start())
+            for words, span in list_items(text, heading.end(), stop):
+                event.add(kind, Item(words, span))
+        ex.events = [event]
+        return ex
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` starts."""
+    blank = text.rfind("\n\n", 0, pos)
+    return 0 if blank == -1 else blank + 2
+
+
+def _weaknesses(text: str) -> tuple[list[Item], Span] | None:
+    """The areas of significant weakness the statement must tackle, and the span listing them.
+
+    Most letters bullet them after "...tackle the following areas of significant weakness:";
+    some run them on in the closing paragraph ("...in the following areas: a; b; and c.").
+    """
+    intros = list(_WEAKNESS_INTRO_RX.finditer(text))
+    if not intros:
+        return None
+    intro = intros[-1]  # the last such sentence introduces the closing list
+    signature = _SIGNATURE_RX.search(text, intro.end())
+    stop = signature.start() if signature else len(text)
+    items = [Item(w, s) for w, s in list_items(text, intro.end(), stop) if _is_bulleted(text, s)]
+    if not items:
+        paragraph = paragraph_after(text, intro.end())
+        if paragraph is None or paragraph[0] >= stop:
+            return None
+        items = [Item(w, s) for w, s in inline_items(text, paragraph)]
+    if not items:
+        return None
+    last = items[-1].span
+    assert last is not None
+    return items, (intro.start(), last[1])
+
+
+def _is_bulleted(text: str, span: Span) -> bool:
+    return bool(BULLET_RX.match(text[span[0] : span[1]]))
+
+
+def inline_items(text: str, span: Span) -> list[tuple[str, Span]]:
+    """The items of a list run on in one paragraph: 'a; b; and c.' or 'a, b and c.'.
+
+    Semicolons divide items when the paragraph has them. Otherwise commas do, and the last
+    "and", as long as the piece after them starts as an item does.
+    """
+    a, b = span
+    body = text[a:b]
+    cuts: list[tuple[int, int]] = []
+    if ";" in body:
+        cuts = [m.span() for m in re.finditer(";", body)]
+    else:
+        for m in re.finditer(",", body):
+            if _ITEM_START_RX.match(body[m.end() :].lstrip()):
+                cuts.append(m.span())
+        if cuts:
+            last_and = None
+            for m in re.finditer(r"\band\b", body[cuts[-1][1] :]):
+                last_and = m
+            if last_and and _ITEM_START_RX.match(body[cuts[-1][1] + last_and.end() :].lstrip()):
+                cuts.append((cuts[-1][1] + last_and.start(), cuts[-1][1] + last_and.end()))
+    bounds = [0] + [x for cut in cuts for x in cut] + [len(body)]
+    out = []
+    for s, e in zip(bounds[::2], bounds[1::2], strict=True):
+        lead = re.match(r"[\s,;]*(?:(?:and|or)\s+)?", body[s:e])
+        s += lead.end() if lead else 0
+        while e > s and (body[e - 1].isspace() or body[e - 1] in ".;,"):
+            e -= 1
+        lines = [line for line in body[s:e].split("\n") if not is_noise(line)]
+        words = " ".join(lines).split()
+        if words:
+            out.append((" ".join(words), (a + s, a + e)))
+    return out
