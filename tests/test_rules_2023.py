@@ -1,0 +1,80 @@
+"""The 2023-framework rules, each checked against the periods its sources give."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sendwatch.rules import framework2023 as f23
+from sendwatch.rules import rule_name
+
+RULES = [
+    fn
+    for name, fn in inspect.getmembers(f23, inspect.isfunction)
+    if fn.__module__ == f23.__name__ and not name.startswith("_")
+]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+def test_every_rule_names_its_source_and_is_listed_in_the_docs(rule) -> None:  # type: ignore[no-untyped-def]
+    assert rule.__doc__, f"{rule.__name__} has no docstring"
+    assert str(getattr(rule, "source", "")).startswith("http"), f"{rule.__name__} cites no URL"
+    docs = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+    assert rule_name(rule) in docs.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("outcome", "years"), [("positive", 5), ("inconsistent", 3), ("systemic_failings", 3)]
+)
+def test_next_full_inspection_by_outcome(outcome: str, years: int) -> None:
+    assert f23.next_full_inspection_within_years(outcome) == years
+    assert f23.next_full_inspection_due(date(2023, 3, 31), outcome) == date(2023 + years, 3, 31)
+
+
+def test_a_period_stated_in_the_report_is_followed() -> None:
+    assert f23.next_full_inspection_within_years("inconsistent", stated_years=2) == 2
+    assert f23.next_full_inspection_due(date(2023, 6, 30), "unheard_of") is None
+
+
+def test_plans_by_outcome() -> None:
+    assert f23.strategic_plan_update_required("inconsistent")
+    assert not f23.strategic_plan_update_required("positive")
+    assert f23.priority_action_plan_required("systemic_failings")
+    assert not f23.priority_action_plan_required("inconsistent")
+    assert f23.monitoring_inspection_required("systemic_failings")
+    assert not f23.monitoring_inspection_required("positive")
+
+
+def test_monitoring_eighteen_months_after_the_report() -> None:
+    # Plymouth: report 22 August 2023.
+    assert f23.monitoring_inspection_due(date(2023, 8, 22)) == date(2025, 2, 22)
+    assert f23.monitoring_inspection_due(date(2023, 8, 22), stated_months=12) == date(2024, 8, 22)
+
+
+def test_monitoring_hold_from_september_2024_until_june_2025() -> None:
+    report = date(2023, 8, 22)
+    assert f23.monitoring_inspection_due_after_pause(report, date(2024, 1, 1)) == date(2025, 2, 22)
+    assert f23.monitoring_inspection_due_after_pause(report, date(2024, 12, 1)) is None
+    resumed = f23.monitoring_inspection_due_after_pause(report, date(2025, 7, 1))
+    lost = (date(2025, 6, 6) - date(2024, 9, 1)).days
+    assert resumed is not None
+    assert (resumed - date(2025, 2, 22)).days == lost
+    # Due before the hold began: not moved.
+    assert f23.monitoring_inspection_due_after_pause(date(2023, 1, 10), date(2025, 7, 1)) == date(
+        2024, 7, 10
+    )
+
+
+def test_monitoring_outcomes() -> None:
+    assert f23.monitoring_action_effective("effective_action") is True
+    assert f23.monitoring_action_effective("ineffective_action") is False
+    assert f23.monitoring_action_effective(None) is None
+
+
+def test_every_area_covered_by_the_end_of_2027() -> None:
+    assert f23.first_inspection_due_by() == date(2027, 12, 31)
+    assert f23.is_2023_framework(date(2023, 1, 30))
+    assert not f23.is_2023_framework(date(2022, 12, 31))
