@@ -1,0 +1,639 @@
+"""Reading secondary sources: councils' press releases, news articles and council pages.
+
+They tell of the same inspections as the inspectorates' letters, in other words:
+"significant progress in four out of five areas", "a revisit ... in September", "the
+letter ... published today", "ordered to come up with a plan of action". They also tell
+what letters cannot: when a written statement of action was submitted or approved, when
+an accelerated progress plan was agreed, and when inspectors are expected back.
+
+The page's form (:mod:`secondary_form`) gives its document type, its subject area is
+the one it names most (:mod:`secondary_areas`), and its events are read sentence by
+sentence, each value with the words that state it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sendwatch.extraction import Event, Extraction, Item, Span
+from sendwatch.readers.base import Reader, sentences
+from sendwatch.readers.secondary_areas import main_area
+from sendwatch.readers.secondary_dates import When, find_when
+from sendwatch.readers.secondary_form import classify, dateline
+
+# What a page must speak of to be read here: the inspectorates and SEND.
+_INSPECTORATE = re.compile(r"\bOfsted\b|\bCare Quality Commission\b|\bCQC\b")
+_SEND = re.compile(
+    r"\bSEND\b|\bSEN\b|special educational needs|\bLocal Area Review\b|\bWritten Statement of "
+    r"Action\b",
+    re.I,
+)
+# Marks of the inspectorates' own documents, which other readers read.
+_OFFICIAL = re.compile(
+    r"Joint local area SEND inspection in\b|Joint area SEND revisit in\b|"
+    r"conducted a joint inspection of the local area of|revisited the area of|"
+    r"^\s*(?:Area SEND|Monitoring) inspection of .{2,80} Local Area Partnership\s*$|"
+    r"^Inspection dates?:|^Yours sincerely",
+    re.M | re.I,
+)
+
+_NUM_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "all": -1,
+}
+_NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+
+_REVISIT = re.compile(r"\bre-?visit(?:ed|s|ing)?\b|\breturn visit\b", re.I)
+_INSPECTION = re.compile(
+    r"\binspect(?:ion|ions|ed|ing)?\b(?!\s+(?:team|framework))|\bLocal Area Review\b|"
+    r"(?<!re-)(?<!re)\bvisit\b",
+    re.I,
+)
+_WSOA = re.compile(r"\bwritten statement of action\b|\bWSOA\b|\bstatement of action\b", re.I)
+_PLAN_OF_ACTION = re.compile(r"\bplan of action\b", re.I)
+_APP = re.compile(r"\baccelerated progress plan\b|\bAPP\b", re.I)
+_PUBLISHED_BEFORE = re.compile(r"\bpublished\s*(?:on|in)?\s*(?:the\s+)?\(?\s*$", re.I)
+_PUBLISHED_TODAY = re.compile(
+    r"\b(?:published|released|announced) (?:today|this morning)\b|\btoday published\b", re.I
+)
+_FUTURE_VISIT = re.compile(
+    r"\bwill (?:be )?(?:return(?:ing)?|re-?visit(?:ing)?|come back|coming back|"
+    r"inspect(?:ing)?|carry(?:ing)? out (?:a|an|another|the)|visit(?:ing)?)\b|"
+    r"\b(?:is|are) (?:expected|due|likely|scheduled|planned) to (?:return|re-?visit|"
+    r"inspect|visit|take place|happen)\b|"
+    r"\bnext (?:full |monitoring )?(?:inspection|visit|re-?visit)\b[^.]{0,40}?"
+    r"\b(?:expected|due|likely|scheduled|planned)\b",
+    re.I,
+)
+_NEGATION = re.compile(
+    r"\bnot\b|n[’']t\b|\bstill to\b|\byet to\b|\binsufficient\b|\bno (?:significant|sufficient)"
+    r"\b|\bfailed to\b|\black of progress\b|\bmore work\b|\bfurther work\b",
+    re.I,
+)
+_PROGRESS = re.compile(r"\bprogress\b|\bimprov|\bsufficient\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r";|\s[-–—]\s|,?\s\b(?:but|albeit|although|though|while|whilst|however)\b", re.I
+)
+
+# "four out of five areas", "one of the five areas of weakness", "three of the seven"
+_COUNT = re.compile(
+    rf"\b(?P<a>{_NUM}|all)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?P<b>{_NUM})\b"
+    rf"(?=\s+(?:[\w-]+\s+){{0,3}}?(?:areas?|weaknesses|issues|concerns|priorities)\b)",
+    re.I,
+)
+_ALL_COUNT = re.compile(
+    rf"\ball\s+(?:the\s+|of\s+the\s+)?(?P<b>{_NUM})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:areas?|weaknesses)\b",
+    re.I,
+)
+# "the five areas of weakness", "identified five areas of significant weakness"
+_TOTAL = re.compile(
+    rf"\b(?P<b>{_NUM})\s+(?:(?:key|main|identified|original|significant)\s+)*"
+    rf"(?:areas?\s+of\s+(?:significant\s+)?weakness(?:es)?|significant\s+weaknesses|"
+    rf"weaknesses|areas?\s+for\s+priority\s+action)\b",
+    re.I,
+)
+
+# Verdicts on one named weakness.
+_ONE_AREA_NOT = re.compile(
+    r"\b(?:one|only|single|remaining)\s+(?:\w+\s+)?area\s+(?:in\s+which|where|that)\b[^.]{0,120}?"
+    r"\bnot\s+(?:yet\s+)?(?:made|shown|achieved)\s+(?:sufficient|significant|enough)\s+"
+    r"progress\s+(?:was|is)\s+(?P<x>[^.;]+)",
+    re.I,
+)
+_NOT_PROGRESS_IN = re.compile(
+    r"\bnot\s+(?:to\s+)?(?:have\s+)?(?:yet\s+)?(?:made|shown|achieved)\s+(?:sufficient|"
+    r"significant|enough)\s+progress\s+(?:in\s+respect\s+of|in\s+relation\s+to|in\s+addressing|"
+    r"regarding|with|on|in|around)\s+(?P<x>[^.;]+)",
+    re.I,
+)
+_MORE_WORK = re.compile(
+    r"\b(?:more|further)\s+(?:work|improvement|progress|action)\s+(?:needs|need|is\s+needed|"
+    r"was\s+needed|is\s+required|was\s+required)\s*(?:to\s+be\s+(?:done|made))?\s*"
+    r"(?:to\s+improve|to\s+address|on|in|around|with)\s+(?P<both>both\s+)?(?P<x>[^.;]+)",
+    re.I,
+)
+_SUFFICIENT_IN = re.compile(
+    r"(?<!not )\b(?:made|showed|shown|achieved)\s+(?:sufficient|significant)\s+progress\s+"
+    r"(?:in\s+respect\s+of|in\s+relation\s+to|in\s+addressing|on|in|with)\s+(?P<x>[^.;]+)",
+    re.I,
+)
+
+_BULLET = re.compile(r"^[ \t]*(?:[●•▪◦·*\-–—]|\d{1,2}[.)])[ \t]+(?P<t>\S[^\n]*)$", re.M)
+_LIST_WEAKNESS = re.compile(
+    r"written statement of action|plan of action|significant weakness|weakness|tackle|"
+    r"priority action",
+    re.I,
+)
+_LIST_STRENGTH = re.compile(
+    r"\bstrengths?\b|performing well|working well|doing well|\bpraised\b|\bpositives?\b|"
+    r"good practice|effective",
+    re.I,
+)
+_LIST_IMPROVE = re.compile(r"areas? for improvement|need(?:s)? to (?:do better|improve)", re.I)
+
+_OUTCOMES_2023 = [
+    (
+        re.compile(r"widespread\s+and/or\s+systemic\s+failings|systemic\s+failings", re.I),
+        "systemic_failings",
+    ),
+    (re.compile(r"inconsistent\s+experiences\s+and\s+outcomes", re.I), "inconsistent"),
+    (
+        re.compile(
+            r"(?:typically\s+)?lead\s+to\s+positive\s+experiences\s+and\s+outcomes|"
+            r"positive\s+experiences\s+and\s+outcomes",
+            re.I,
+        ),
+        "positive",
+    ),
+]
+_CUES_2023 = re.compile(
+    r"widespread\s+and/or\s+systemic|systemic\s+failings|experiences\s+and\s+outcomes|"
+    r"priority\s+action|Area\s+SEND\s+inspection|Local\s+Area\s+Partnership|new\s+(?:area\s+SEND\s+"
+    r")?(?:inspection\s+)?framework",
+    re.I,
+)
+_CUES_2016 = re.compile(
+    r"written\s+statement\s+of\s+action|plan\s+of\s+action|re-?visit|Local\s+Area\s+Review|"
+    r"joint\s+local\s+area\s+SEND|significant\s+weakness|accelerated\s+progress\s+plan",
+    re.I,
+)
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    return _NUM_WORDS[word] if word in _NUM_WORDS else int(word)
+
+
+@dataclass
+class _Candidate:
+    """A date offered for one field of one event; the most precise offer wins."""
+
+    when: When
+    order: int
+
+
+@dataclass
+class _Page:
+    """One page being read: its text, own date, sentences and the events found so far."""
+
+    text: str
+    area: str
+    doc_date: str | None
+    doc_date_span: Span | None
+    spans: list[Span]
+    events: dict[str, Event] = field(default_factory=dict)
+    dates: dict[tuple[str, str], _Candidate] = field(default_factory=dict)
+
+    def event(self, key: str, kind: str) -> Event:
+        if key not in self.events:
+            self.events[key] = Event(local_area=self.area, kind=kind)
+        return self.events[key]
+
+    def offer(self, key: str, name: str, when: When) -> None:
+        """Offer a date for a field: a more precise one replaces a vaguer earlier one."""
+        old = self.dates.get((key, name))
+        if old is None or when.rank > old.when.rank:
+            self.dates[(key, name)] = _Candidate(when, len(self.dates))
+
+    def sentence_of(self, pos: int) -> Span:
+        for s in self.spans:
+            if s[0] <= pos < s[1]:
+                return s
+        return (pos, pos)
+
+
+class SecondaryReader(Reader):
+    """Reads press releases, news articles and council pages about SEND inspections."""
+
+    document_type = "press_release"
+
+    def recognise(self, text: str) -> float:
+        """Sure when a page speaks of Ofsted/CQC and SEND but is not an inspectorate's own."""
+        if _OFFICIAL.search(text[:3000]) or _OFFICIAL.search(text):
+            return 0.05
+        if not (_INSPECTORATE.search(text) and _SEND.search(text)):
+            return 0.0
+        return 0.6
+
+    def read(self, text: str, source: str) -> Extraction:
+        """Read the page's type, own date, area and events, each value with its evidence."""
+        kind = classify(text)
+        own = dateline(text)
+        out = Extraction(source=source, document_type=kind, text=text)
+        if own:
+            out.document_date, out.document_date_span = own
+        found = main_area(text)
+        if found is None:
+            return out
+        area, _ = found
+        out.local_areas = [area.name]
+        page = _Page(
+            text=text,
+            area=area.name,
+            doc_date=out.document_date,
+            doc_date_span=out.document_date_span,
+            spans=list(sentences(text)),
+        )
+        _read_sentences(page)
+        _read_counts(page)
+        _read_verdicts(page)
+        _read_lists(page)
+        _read_outcomes(page)
+        _settle_dates(page)
+        _settle_frameworks(page)
+        out.events = _ordered(page)
+        return out
+
+
+# --- dated events of the statement and the plan --------------------------------------
+
+
+def _read_sentences(page: _Page) -> None:
+    """Each sentence's dated events: plan agreed, statement submitted or approved, next visit,
+    and the dates of the inspection and revisit."""
+    text = page.text
+    for s, e in page.spans:
+        sentence = text[s:e]
+        whens = find_when(text, s, e, page.doc_date)
+        if _APP.search(sentence) and re.search(
+            r"\b(?:agreed|approved|signed|put in place)\b", sentence, re.I
+        ):
+            event = page.event("app", "app_agreed")
+            if whens and "date" not in event.values:
+                event.put("date", whens[0].start, whens[0].span)
+            continue
+        if _WSOA.search(sentence) and not re.search(
+            r"\b(?:required|need|must|has) to\b", sentence, re.I
+        ):
+            if re.search(
+                r"\b(?:was|were|been|we)\s+(?:formally\s+)?submitted\b|\bsubmitted\s+"
+                r"(?:it|our|the)\b",
+                sentence,
+                re.I,
+            ):
+                event = page.event("wsoa_submitted", "wsoa_submitted")
+                if whens and "date" not in event.values:
+                    event.put("date", whens[0].start, whens[0].span)
+                continue
+            if re.search(
+                r"\b(?:declared|deemed|judged|found|confirmed)\s+(?:as\s+)?fit\s+for\s+"
+                r"purpose\b|\b(?:was|were|been)\s+(?:formally\s+)?(?:approved|accepted|"
+                r"signed off)\b",
+                sentence,
+                re.I,
+            ):
+                event = page.event("wsoa_accepted", "wsoa_accepted")
+                if whens and "date" not in event.values:
+                    event.put("date", whens[0].start, whens[0].span)
+                continue
+        future = _FUTURE_VISIT.search(sentence)
+        if future:
+            ahead = [w for w in whens if w.span[0] >= s + future.start() - 60]
+            if ahead and "next" not in page.events:
+                page.event("next", "next_visit_expected").put("date", ahead[0].start, ahead[0].span)
+            continue
+        _visit_dates(page, s, e, whens)
+
+
+def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
+    """Dates of the inspection and the revisit in one sentence, each to its nearest cue."""
+    text = page.text
+    cues: list[tuple[int, int, str]] = []
+    for m in _REVISIT.finditer(text, s, e):
+        cues.append((m.start(), m.end(), "revisit"))
+    for m in _INSPECTION.finditer(text, s, e):
+        if not any(a <= m.start() < b for a, b, _ in cues):
+            cues.append((m.start(), m.end(), "inspection"))
+    if not cues:
+        return
+    for kind in {c[2] for c in cues}:
+        page.event(kind, kind)
+    today = _PUBLISHED_TODAY.search(text, s, e)
+    if today and page.doc_date:
+        nearest = _nearest(cues, today.span())
+        if nearest:
+            page.offer(nearest, "published", When(page.doc_date, None, today.span()))
+    for when in whens:
+        owner = _nearest(cues, when.span, limit=110)
+        if owner is None:
+            continue
+        before = text[max(s, when.span[0] - 30) : when.span[0]]
+        name = "published" if _PUBLISHED_BEFORE.search(before) else "visit_start"
+        if name == "visit_start" and len(when.start) == 4 and int(when.start) < 2016:
+            continue
+        page.offer(owner, name, when)
+
+
+def _nearest(cues: list[tuple[int, int, str]], span: Span, limit: int = 10_000) -> str | None:
+    best, dist = None, limit
+    for a, b, kind in cues:
+        d = max(a - span[1], span[0] - b, 0)
+        if d < dist:
+            best, dist = kind, d
+    return best
+
+
+def _settle_dates(page: _Page) -> None:
+    for (key, name), cand in sorted(page.dates.items(), key=lambda kv: kv[1].order):
+        event = page.events.get(key)
+        if event is None:
+            continue
+        when = cand.when
+        event.put(name, when.start, when.span)
+        if name == "visit_start" and when.end:
+            event.put("visit_end", when.end, when.span)
+
+
+# --- counts and verdicts of the revisit ----------------------------------------------
+
+
+def _clause(text: str, s: int, e: int, pos: int, end: int) -> str:
+    """The clause of sentence text[s:e] holding text[pos:end]."""
+    start = s
+    for m in _CLAUSE_BREAK.finditer(text, s, pos):
+        start = m.end()
+    stop = e
+    brk = _CLAUSE_BREAK.search(text, end, e)
+    if brk:
+        stop = brk.start()
+    return text[start:stop]
+
+
+def _read_counts(page: _Page) -> None:
+    """'Four out of five areas', 'one of the five areas ... still to make progress'."""
+    text = page.text
+    for s, e in page.spans:
+        sentence = text[s:e]
+        for m in _COUNT.finditer(text, s, e):
+            if not _PROGRESS.search(sentence):
+                continue
+            total = _number(m["b"])
+            a = total if m["a"].lower() == "all" else _number(m["a"])
+            if a > total:
+                continue
+            clause = _clause(text, s, e, m.start(), m.end())
+            sufficient = total - a if _NEGATION.search(clause) else a
+            _put_counts(page, total, sufficient, m.span())
+            return
+        for m in _ALL_COUNT.finditer(text, s, e):
+            if _PROGRESS.search(sentence) and not _NEGATION.search(sentence):
+                total = _number(m["b"])
+                _put_counts(page, total, total, m.span())
+                return
+    for s, e in page.spans:
+        total = _TOTAL.search(text, s, e)
+        if total:
+            inspection = _inspection_for_weaknesses(page)
+            inspection.put("weaknesses_total", _number(total["b"]), total.span())
+            return
+
+
+def _put_counts(page: _Page, total: int, sufficient: int, span: Span) -> None:
+    revisit = page.event("revisit", "revisit")
+    revisit.put("weaknesses_total", total, span)
+    revisit.put("weaknesses_sufficient", sufficient, span)
+    # The revisit looks again at every area of significant weakness the inspection found.
+    inspection = page.event("inspection", "inspection")
+    if "weaknesses_total" not in inspection.values:
+        inspection.put("weaknesses_total", total, span)
+
+
+def _inspection_for_weaknesses(page: _Page) -> Event:
+    return page.event("inspection", "inspection")
+
+
+def _clean_item(text: str, start: int) -> tuple[str, Span]:
+    """An item's words without quotes, possessives before it or a trailing clause."""
+    raw = text
+    cut = re.search(r",\s*(?:and|which|who|but|so|as|with|where)\b|\s[-–—]\s|[”\"]", raw)
+    if cut:
+        raw = raw[: cut.start()]
+    lead = re.match(r"\s*(?:[‘'“\"]\s*)?(?:(?:our|its|their|the\s+council[’']s)\s+)?[‘'“\"]?", raw)
+    offset = lead.end() if lead else 0
+    body = raw[offset:]
+    body = re.sub(r"[\s’'”\".,;:]+$", "", body)
+    return body, (start + offset, start + offset + len(body))
+
+
+def _read_verdicts(page: _Page) -> None:
+    """Weaknesses the page names with their verdict at the revisit."""
+    text = page.text
+    revisit = page.events.get("revisit")
+    found: list[Item] = []
+    for rx in (_ONE_AREA_NOT, _NOT_PROGRESS_IN):
+        for m in rx.finditer(text):
+            x = m["x"]
+            if re.match(rf"\s*{_NUM}\s+(?:out\s+)?of\b", x, re.I):
+                continue
+            body, span = _clean_item(x, m.start("x"))
+            if len(body.split()) >= 2:
+                found.append(Item(body, span, "insufficient", _sentence_span(page, m.start())))
+    limit = None
+    if revisit is not None and revisit.get("weaknesses_total") is not None:
+        limit = revisit.get("weaknesses_total") - revisit.get("weaknesses_sufficient")
+    for m in _MORE_WORK.finditer(text):
+        body, span = _clean_item(m["x"], m.start("x"))
+        parts = _split_items(body, span, 2 if m["both"] else limit)
+        for part, pspan in parts:
+            found.append(Item(part, pspan, "insufficient", _sentence_span(page, m.start())))
+    for m in _SUFFICIENT_IN.finditer(text):
+        if re.match(rf"\s*(?:{_NUM}|all)\s+(?:out\s+)?of\b|\s*all\b", m["x"], re.I):
+            continue
+        if _NEGATION.search(_clause(text, *_sentence_span(page, m.start()), m.start(), m.end())):
+            continue
+        body, span = _clean_item(m["x"], m.start("x"))
+        if len(body.split()) >= 2:
+            found.append(Item(body, span, "sufficient", _sentence_span(page, m.start())))
+    if not found:
+        return
+    found.sort(key=lambda i: i.span or (0, 0))
+    revisit = page.event("revisit", "revisit")
+    insufficient = [i for i in found if i.verdict == "insufficient"]
+    sufficient = [i for i in found if i.verdict == "sufficient"]
+    # Pages repeat themselves (the finding, then a quote saying it again): when the
+    # counts say how many weaknesses fell short, the first that many are the ones.
+    if limit is not None:
+        insufficient = insufficient[: max(limit, 0)]
+        sufficient = sufficient[: max(revisit.get("weaknesses_sufficient"), 0)]
+    for item in sorted(insufficient + sufficient, key=lambda i: i.span or (0, 0)):
+        revisit.add("weaknesses", item)
+
+
+def _split_items(body: str, span: Span, want: int | None) -> list[tuple[str, Span]]:
+    """'A and B' into two items when the page says 'both' or the counts ask for two."""
+    if not want or want < 2:
+        return [(body, span)]
+    # "A, B and C": commas and the last "and"; "both A and B": the first "and" (B may
+    # hold an "and" of its own, as in "education, health and care plans").
+    commas = list(re.finditer(r",\s*(?:and\s+)?", body))
+    ands = list(re.finditer(r"\s+and\s+", body))
+    cuts = list(commas)
+    if ands and (not commas or ands[-1].start() >= commas[-1].end()):
+        cuts.append(ands[-1])
+    if len(cuts) + 1 != want and want == 2 and ands:
+        cuts = ands[:1]
+    if len(cuts) + 1 != want:
+        return [(body, span)]
+    out, pos = [], 0
+    for m in [*cuts, None]:
+        end = m.start() if m else len(body)
+        out.append((body[pos:end], (span[0] + pos, span[0] + end)))
+        pos = m.end() if m else end
+    return out
+
+
+def _sentence_span(page: _Page, pos: int) -> Span:
+    return page.sentence_of(pos)
+
+
+# --- listed weaknesses and strengths -------------------------------------------------
+
+
+def _read_lists(page: _Page) -> None:
+    """Bulleted lists after an introducing line: the weaknesses to tackle, the strengths."""
+    text = page.text
+    for intro in re.finditer(r"^[^\n]*:[ \t]*$", text, re.M):
+        items = _bullets_after(text, intro.end())
+        if not items:
+            continue
+        line = intro.group(0)
+        if _LIST_WEAKNESS.search(line):
+            kind = "weaknesses"
+        elif _LIST_STRENGTH.search(line):
+            kind = "strengths"
+        elif _LIST_IMPROVE.search(line) and _CUES_2023.search(text):
+            kind = "improvements"
+        else:
+            continue
+        progress = _PROGRESS.search(line) and _REVISIT.search(text)
+        if kind == "weaknesses" and progress:
+            event = page.event("revisit", "revisit")
+            verdict = "insufficient" if _NEGATION.search(line) else "sufficient"
+            for body, span in items:
+                event.add(kind, Item(body, span, verdict, intro.span()))
+            continue
+        event = _event_before(page, intro.start())
+        for body, span in items:
+            event.add(kind, Item(body, span))
+        if kind == "weaknesses" and event.get("weaknesses_total") is None:
+            event.put("weaknesses_total", len(items), (intro.start(), items[-1][1][1]))
+
+
+def _bullets_after(text: str, pos: int) -> list[tuple[str, Span]]:
+    """The bullets that follow ``pos``, blank lines between them allowed."""
+    items = []
+    while True:
+        m = re.compile(r"\s*").match(text, pos)
+        nxt = m.end() if m else pos
+        b = _BULLET.match(text, text.rfind("\n", 0, nxt) + 1 if nxt else 0)
+        if not b or b.start("t") < pos:
+            break
+        raw = b["t"]
+        body = re.sub(r"(?:[;,.]?\s*(?:and|or)?\s*[;,.]?\s*)$", "", raw)
+        body = re.sub(r"[;,.\s]+$", "", body)
+        items.append((body, (b.start("t"), b.start("t") + len(body))))
+        pos = b.end()
+    return items
+
+
+def _event_before(page: _Page, pos: int) -> Event:
+    """The inspection or revisit the page last spoke of before ``pos``."""
+    last = None
+    for m in _REVISIT.finditer(page.text, 0, pos):
+        last = m.start()
+    inspection_last = None
+    for m in _INSPECTION.finditer(page.text, 0, pos):
+        inspection_last = m.start()
+    if last is not None and (inspection_last is None or last > inspection_last):
+        return page.event("revisit", "revisit")
+    return page.event("inspection", "inspection")
+
+
+# --- outcomes and frameworks ---------------------------------------------------------
+
+
+def _read_outcomes(page: _Page) -> None:
+    """Whether the inspection required a written statement, or its 2023 outcome."""
+    text = page.text
+    for rx, outcome in _OUTCOMES_2023:
+        m = rx.search(text)
+        if m:
+            page.event("inspection", "inspection").put("outcome", outcome, m.span())
+            return
+    for s, e in page.spans:
+        sentence = text[s:e]
+        wsoa = _WSOA.search(sentence)
+        plan = _PLAN_OF_ACTION.search(sentence)
+        if not (wsoa or plan):
+            continue
+        if re.search(
+            r"\b(?:no|not|without|n[’']t)\b[^.]{0,40}(?:written statement|statement of "
+            r"action|WSOA)|statement of action[^.]{0,30}\bnot\s+(?:required|needed)",
+            sentence,
+            re.I,
+        ):
+            page.event("inspection", "inspection").put("outcome", "no_wsoa", (s, e))
+            return
+        required = re.search(
+            r"\b(?:required|ordered|told|instructed|directed|asked|had|needed|"
+            r"must)\b",
+            sentence,
+            re.I,
+        )
+        made = re.search(
+            r"\b(?:developed|produced|wrote|written|drew up|drawn up|prepared|"
+            r"created|submitted|co-produced)\b",
+            sentence,
+            re.I,
+        )
+        if required or (wsoa and made):
+            page.event("inspection", "inspection").put("outcome", "wsoa_required", (s, e))
+            return
+
+
+def _settle_frameworks(page: _Page) -> None:
+    """The framework of each visit: by its year, else by the words the page uses."""
+    text = page.text
+    revisit = page.events.get("revisit")
+    if revisit is not None:
+        cue = _REVISIT.search(text) or _PROGRESS.search(text)
+        revisit.put("framework", "2016", cue.span() if cue else None)
+    inspection = page.events.get("inspection")
+    if inspection is None:
+        return
+    start = inspection.get("visit_start")
+    if start:
+        year = int(start[:4])
+        inspection.put(
+            "framework", "2023" if year >= 2023 else "2016", inspection.evidence.get("visit_start")
+        )
+        return
+    if inspection.get("outcome") in ("positive", "inconsistent", "systemic_failings"):
+        inspection.put("framework", "2023", inspection.evidence.get("outcome"))
+        return
+    m16 = _CUES_2016.search(text)
+    m23 = _CUES_2023.search(text)
+    if m23 and not m16:
+        inspection.put("framework", "2023", m23.span())
+    elif m16 and not m23:
+        inspection.put("framework", "2016", m16.span())
+
+
+_ORDER = ("inspection", "wsoa_submitted", "wsoa_accepted", "revisit", "app", "next")
+
+
+def _ordered(page: _Page) -> list[Event]:
+    return [page.events[k] for k in _ORDER if k in page.events]

@@ -1,0 +1,105 @@
+"""Which local area a press release, news article or council page is about.
+
+Such pages name their own area many times ("Stockport", "our", "Cheshire East
+Council") and other places in passing: the newspaper's title ("Manchester Evening
+News"), a neighbour, a region. Every mention of a register name is found; mentions
+inside a newspaper's name or a larger place name do not count, and the area named most
+often (the title and the opening lines weighing more) is the page's area.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from sendwatch.register import LocalArea, load_register
+
+# Words after a place name that make it a newspaper's title, not a place the story is
+# about ("Manchester Evening News", "Leicester Mercury", "Hull Live").
+_PAPER = re.compile(
+    r"\s+(?:Evening\s+News|Evening\s+Post|Evening\s+Standard|Echo|Live|Post|Telegraph|"
+    r"Chronicle|Mail|Gazette|Star|Herald|Times|Journal|Advertiser|Mercury|Argus|Standard|"
+    r"Observer|Express|Examiner|Courier|Sentinel|Guardian|Press|Reporter|World|Today|"
+    r"Nub\s+News|Bylines)\b"
+)
+# Words before a place name that make it part of a larger place ("Greater Manchester").
+_LARGER = re.compile(r"(?:Greater|North|South|East|West|Central|Mid|Inner|Outer)\s+$")
+# Words after a name that say it is the council or the area itself.
+_COUNCIL = re.compile(
+    r"\s+(?:(?:Metropolitan\s+|County\s+|City\s+|Borough\s+|District\s+)*Council|"
+    r"Local\s+Area|local\s+area|SEND|Local\s+Offer|Partnership)\b|’s|'s"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    area: LocalArea
+    span: tuple[int, int]
+    weight: float
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], LocalArea]]:
+    """One pattern per name or alias, longest first, so 'Kingston upon Hull' beats 'Hull'."""
+    names: list[tuple[str, LocalArea]] = []
+    for area in load_register().areas:
+        for name in (area.name, *area.aliases):
+            if "," not in name:
+                names.append((name, area))
+    names.sort(key=lambda n: -len(n[0]))
+    out = []
+    for name, area in names:
+        words = [re.escape(w) for w in name.split()]
+        # Case matters for the first letters: "reading" and "bury" are words too.
+        out.append((re.compile(r"\b" + r"[\s-]+".join(words) + r"\b"), area))
+    return out
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every mention of a register area in the text, weighed by where and how it is made."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    head = _head_end(text)
+    for rx, area in _patterns():
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            after = text[m.end() : m.end() + 40]
+            before = text[max(0, m.start() - 12) : m.start()]
+            if _PAPER.match(after) or _LARGER.search(before):
+                continue
+            weight = 1.0
+            if m.start() < head:
+                weight += 1.0
+            if _COUNCIL.match(after):
+                weight += 0.5
+            found.append(Mention(area, m.span(), weight))
+    found.sort(key=lambda x: x.span)
+    return found
+
+
+def main_area(text: str) -> tuple[LocalArea, tuple[int, int]] | None:
+    """The area the page is about and the span of its first weighty mention, or None."""
+    found = mentions(text)
+    if not found:
+        return None
+    score: dict[str, float] = defaultdict(float)
+    first: dict[str, Mention] = {}
+    for m in found:
+        score[m.area.name] += m.weight
+        first.setdefault(m.area.name, m)
+    best = max(score, key=lambda n: (score[n], -first[n].span[0]))
+    return first[best].area, first[best].span
+
+
+def _head_end(text: str) -> int:
+    """Where the title and opening paragraph end: a page names its subject there."""
+    pos = 0
+    for paragraphs, m in enumerate(re.finditer(r"\n\s*\n", text), start=1):
+        pos = m.end()
+        if paragraphs >= 3 or pos > 600:
+            break
+    return min(max(pos, 300), 800)

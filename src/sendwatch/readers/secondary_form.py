@@ -1,0 +1,107 @@
+"""Telling a council's press release, a news article and a council's standing page apart.
+
+All three speak of the same inspections; their form differs. A news site carries its
+furniture ("READ MORE", "Related Stories") and quotes people in the third person
+("said Coun Smith"). A press release speaks as the council ("our", "we", "published
+today") under a dateline. A standing page is organised under question headings ("What
+progress has been made?", "What is next?") and page furniture ("Back to top").
+"""
+
+from __future__ import annotations
+
+import re
+
+from sendwatch.dates import DAY_RX, parse_date
+
+_NEWS = [
+    (re.compile(r"\bREAD (?:MORE|NEXT)\b|\bRead more of\b"), 1.5),
+    (re.compile(r"\bRelated (?:Stories|Articles|Topics)\b|\bTop stories\b|\bMost read\b"), 1.0),
+    (re.compile(r"\(Copyright[^)]*\)|\bImage:|\bPhoto(?:graph)?:|\bPicture:"), 1.0),
+    (
+        re.compile(
+            r"\bsaid Coun(?:cillor)?\b|[,”\"’]\s*(?:he|she) said\b|\bsaid (?:a|the) "
+            r"(?:council |local authority )?spokes(?:person|man|woman)\b"
+        ),
+        1.5,
+    ),
+    (re.compile(r"\bCoun\.? [A-Z][a-z]+"), 0.5),
+    (re.compile(r"\bwatchdogs?\b|\bbosses\b|\bdamning\b|\bslammed\b|\bcriticised\b"), 0.5),
+    (re.compile(r"\bLocal Democracy Reporting Service\b|\bSign up to read\b|\bSubscribe\b"), 1.0),
+]
+_PRESS = [
+    (re.compile(r"\b(?:published|announced|released|revealed) today\b|\btoday published\b"), 2.0),
+    (
+        re.compile(
+            r"\bNotes to editors\b|\bMedia enquiries\b|\bPress release\b|\bpress office\b", re.I
+        ),
+        2.0,
+    ),
+    (re.compile(r"\b(?:Councillor|Cllr)\b[^.“\"]{0,160}?(?:said|commented|added):"), 1.0),
+    (re.compile(r"\bour\b", re.I), 0.5),
+    (re.compile(r"\bwe\b", re.I), 0.5),
+]
+_PAGE = [
+    (re.compile(r"^[^\n.]{3,80}\?$", re.M), 1.0),
+    (
+        re.compile(
+            r"^(?:What (?:is|happens) next|Next steps|What we are doing|What we have done|"
+            r"Keep in touch|Where to get support|Related (?:pages|links|documents)|"
+            r"Contact us|Save to Shortlist|Skip (?:back )?to top|Back to top|Print this page|"
+            r"Share this page|Was this page helpful|Last updated)\b",
+            re.M | re.I,
+        ),
+        1.0,
+    ),
+    (re.compile(r"\bliving document\b|\bcheck regularly for updates\b", re.I), 1.0),
+]
+
+# A line near the top that is only a date, or a date after "Published" / "Posted":
+# the page's own date.
+_DATELINE = re.compile(
+    r"^[ \t]*(?:(?:Published|Posted|Issued|Date(?: published)?)(?: on)?:?\s*)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?P<date>[^\n]{6,30}?)\s*(?:,?\s*\d{1,2}[:.]\d\d\s*(?:am|pm)?)?[ \t]*$",
+    re.M | re.I,
+)
+
+
+def _score(rules: list[tuple[re.Pattern[str], float]], text: str, cap: int = 3) -> float:
+    return sum(w * min(cap, len(rx.findall(text))) for rx, w in rules)
+
+
+def classify(text: str) -> str:
+    """'news_article', 'council_page' or 'press_release', from the page's form."""
+    news = _score(_NEWS, text)
+    page = _score(_PAGE, text)
+    press = _score(_PRESS, text) + (1.0 if dateline(text) else 0.0)
+    best = max(
+        ("press_release", press),
+        ("news_article", news),
+        ("council_page", page),
+        key=lambda kv: kv[1],
+    )
+    # A release is the default: without furniture of either other kind, a council's own
+    # words about its inspection are an announcement.
+    return best[0] if best[1] > press else "press_release"
+
+
+def dateline(text: str, lines: int = 12) -> tuple[str, tuple[int, int]] | None:
+    """The page's own date from a dateline among its first lines, with its span, or None."""
+    limit = 0
+    for _ in range(lines):
+        nxt = text.find("\n", limit + 1)
+        if nxt < 0:
+            limit = len(text)
+            break
+        limit = nxt
+        # Skip runs of blank lines without counting them.
+        while text[limit + 1 : limit + 2] == "\n":
+            limit += 1
+    for m in _DATELINE.finditer(text, 0, limit):
+        d = DAY_RX.fullmatch(m["date"].strip())
+        if d:
+            value = parse_date(d.group(0))
+            if value:
+                start = m.start("date") + (len(m["date"]) - len(m["date"].lstrip()))
+                return value, (start, start + len(d.group(0)))
+    return None
