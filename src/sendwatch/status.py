@@ -380,7 +380,12 @@ def _check_event(area: str, k: _Known, problems: list[Problem]) -> None:
                 k.ref(),
             )
         )
-    raw_total, raw_suff = k.event.get("weaknesses_total"), k.event.get("weaknesses_sufficient")
+    if k.partial:
+        # Counts and outcome are not public yet: neither checked nor used.
+        raw_total = raw_suff = None
+    else:
+        raw_total = k.event.get("weaknesses_total")
+        raw_suff = k.event.get("weaknesses_sufficient")
     if (raw_total is not None and k.total is None) or (
         raw_suff is not None and k.sufficient is None
     ):
@@ -402,7 +407,9 @@ def _check_event(area: str, k: _Known, problems: list[Problem]) -> None:
             )
         )
         k.total = k.sufficient = None
-    used = {"visit_start", "visit_end", "published", "date", "outcome", *_OUTCOME_FIELDS}
+    used = {"visit_start", "visit_end", "published", "date"}
+    if not k.partial:
+        used.update(_OUTCOME_FIELDS)
     for conflict in k.event.conflicts:
         if conflict.field in used:
             offered = "; ".join(f"{v} ({s.label})" for v, s in conflict.values)
