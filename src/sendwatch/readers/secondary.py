@@ -394,10 +394,10 @@ def _read_counts(page: _Page) -> None:
                 _put_counts(page, total, total, m.span())
                 return
     for s, e in page.spans:
-        total = _TOTAL.search(text, s, e)
-        if total:
+        stated = _TOTAL.search(text, s, e)
+        if stated:
             inspection = _inspection_for_weaknesses(page)
-            inspection.put("weaknesses_total", _number(total["b"]), total.span())
+            inspection.put("weaknesses_total", _number(stated["b"]), stated.span())
             return
 
 
@@ -446,7 +446,7 @@ def _read_verdicts(page: _Page) -> None:
         limit = revisit.get("weaknesses_total") - revisit.get("weaknesses_sufficient")
     for m in _MORE_WORK.finditer(text):
         body, span = _clean_item(m["x"], m.start("x"))
-        parts = _split_items(body, span, 2 if m["both"] else limit)
+        parts = _split_items(body, span, 2 if m["both"] else limit, both=bool(m["both"]))
         for part, pspan in parts:
             found.append(Item(part, pspan, "insufficient", _sentence_span(page, m.start())))
     for m in _SUFFICIENT_IN.finditer(text):
@@ -472,7 +472,9 @@ def _read_verdicts(page: _Page) -> None:
         revisit.add("weaknesses", item)
 
 
-def _split_items(body: str, span: Span, want: int | None) -> list[tuple[str, Span]]:
+def _split_items(
+    body: str, span: Span, want: int | None, both: bool = False
+) -> list[tuple[str, Span]]:
     """'A and B' into two items when the page says 'both' or the counts ask for two."""
     if not want or want < 2:
         return [(body, span)]
@@ -480,11 +482,12 @@ def _split_items(body: str, span: Span, want: int | None) -> list[tuple[str, Spa
     # hold an "and" of its own, as in "education, health and care plans").
     commas = list(re.finditer(r",\s*(?:and\s+)?", body))
     ands = list(re.finditer(r"\s+and\s+", body))
-    cuts = list(commas)
-    if ands and (not commas or ands[-1].start() >= commas[-1].end()):
-        cuts.append(ands[-1])
-    if len(cuts) + 1 != want and want == 2 and ands:
+    if both:
         cuts = ands[:1]
+    else:
+        cuts = list(commas)
+        if ands and (not commas or ands[-1].start() >= commas[-1].end()):
+            cuts.append(ands[-1])
     if len(cuts) + 1 != want:
         return [(body, span)]
     out, pos = [], 0
