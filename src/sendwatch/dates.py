@@ -119,7 +119,8 @@ def _range_values(m: re.Match[str]) -> tuple[str | None, str | None]:
         if month_number(month1) > month_number(m["m2"]):
             year1 = str(int(m["y2"]) - 1)
     start = _iso(year1, month1, m["d1"])
-    if start and end and start > end:
+    # An impossible end ("30 February") makes the whole range unreadable, not half of it.
+    if start is None or end is None or start > end:
         return None, None
     return start, end
 
@@ -140,7 +141,9 @@ def find_ranges(text: str, start: int = 0, end: int | None = None) -> Iterator[F
         value = _iso(m["y"], m["m"], m["d"])
         if value:
             found.append(Found(value, None, m.span()))
-            taken.append(m.span())
+        # An impossible day ("31 February 2023") is still taken: its month and year alone
+        # must not be read as a month-precision date the text does not state.
+        taken.append(m.span())
     for m in MONTH_RX.finditer(text, start, end):
         if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
             continue
