@@ -10,6 +10,7 @@ from sendwatch.extraction import Extraction
 from sendwatch.readers.area_report import AreaSendReportReader
 from sendwatch.readers.base import Reader
 from sendwatch.readers.inspection_letter import InspectionLetterReader
+from sendwatch.readers.monitoring_report import MonitoringReportReader
 from sendwatch.readers.other import OtherReader
 from sendwatch.readers.revisit_letter import RevisitLetterReader
 
@@ -18,6 +19,7 @@ from sendwatch.readers.revisit_letter import RevisitLetterReader
 READERS: list[Reader] = []
 READERS.append(InspectionLetterReader())
 READERS.append(AreaSendReportReader())
+READERS.append(MonitoringReportReader())
 READERS.append(RevisitLetterReader())
 
 _FALLBACK = OtherReader()

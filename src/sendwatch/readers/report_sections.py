@@ -236,7 +236,8 @@ def table_rows(lines: list[Line], width: int) -> list[Row]:
     rows = _rows(lines, int(0.42 * width), int(0.7 * width))
     # A first reading finds the columns' real widths, which place the cut in a line that
     # holds both columns; the second reading uses them.
-    body = [len(x.text) for r in rows for x in r.body]
+    whole = set(lines)  # lines not cut in two by the first reading
+    body = [len(x.text) for r in rows for x in r.body if x in whole]
     action = [len(x.text) for r in rows for x in r.action if len(x.text) <= 0.7 * width]
     if body and action:
         rows = _rows(lines, max(body) + 2, max(action) + 2)
