@@ -411,7 +411,11 @@ def _states(field: str, value: Any, quote: str, event: dict[str, Any]) -> bool:
         return bool(re.search(r"Joint (local )?area SEND (inspection|revisit)", folded))
     if field == "outcome":
         if value == "wsoa_required":
-            return bool(re.search(r"statement of action (is|was) required|revisit", folded, re.I))
+            return bool(
+                re.search(
+                    r"statement of action (\(WSoA\) )?(is|was) required|revisit", folded, re.I
+                )
+            )
         return folded.startswith("Joint local area SEND inspection") or "not required" in folded
     if field in ("weaknesses_total", "weaknesses_sufficient"):
         words = re.findall(r"\w+", folded.lower())

@@ -68,7 +68,9 @@ _BOUNDARY_RX = re.compile(
 _WEAKNESS_INTRO_RX = re.compile(
     r"(?:the\s+following\s+(?:areas\s+of\s+)?significant\s+(?:areas\s+of\s+)?weakness(?:es)?"
     r"|significant\s+weakness(?:es)?\s+in\s+the\s+following\s+areas"
-    r"|the\s+following\s+areas\s+of\s+(?:significant\s+)?weakness)[^:.\n]{0,60}:",
+    r"|the\s+following\s+areas\s+of\s+(?:significant\s+)?weakness)[^:.\n]{0,60}"
+    # Most end the sentence with a colon; some leave it off before the bullets.
+    r"(?::|[ \t]*(?=\n))",
     re.I,
 )
 _SIGNATURE_RX = re.compile(r"^[ \t]*Yours\s+(?:sincerely|faithfully)", re.I | re.M)

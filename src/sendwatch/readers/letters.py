@@ -19,7 +19,9 @@ from sendwatch.register import LocalArea, load_register
 
 #: The title line of either letter. "local" is absent from revisit titles.
 TITLE_RX = re.compile(
-    r"^[ \t]*Joint[ \t]+(?:local[ \t]+)?area[ \t]+SEND[ \t]+(?P<kind>inspection|revisit)"
+    r"^[ \t]*Joint[ \t]+(?:local[ \t]+)?area[ \t]+(?:SEND|special[ \t]+educational[ \t]+needs"
+    r"[ \t]+and(?:/or)?[ \t]+disabilit(?:y|ies)(?:[ \t]+\(SEND\))?)[ \t]+"
+    r"(?P<kind>inspection|revisit)"
     r"[ \t]+(?:in|of)[ \t]+(?P<area>[^\n]+?)[ \t.]*$",
     re.I | re.M,
 )
@@ -39,7 +41,8 @@ OPENING_RX = re.compile(
 
 #: The paragraph that says a written statement of action is (or was) required.
 WSOA_RX = re.compile(
-    r"determined\s+that\s+a\s+written\s+statement\s+of\s+action\s+(?P<tense>is|was)\s+"
+    r"determined\s+that\s+a\s+written\s+statement\s+of\s+action(?:\s*\(WSoA\))?\s+"
+    r"(?P<tense>is|was)\s+"
     r"(?P<not>not\s+)?required",
     re.I,
 )

@@ -38,7 +38,9 @@ _REVISITED_RX = re.compile(
     r"Ofsted\s+and\s+the\s+Care\s+Quality\s+Commission\s+\(CQC\)\s+revisited\s+the\s+area\s+of",
     re.I,
 )
-_PUBLISHED_RX = re.compile(r"inspection\s+report\s+letter\s+published\s+on\s+", re.I)
+_PUBLISHED_RX = re.compile(
+    r"inspection\s+(?:report\s+)?(?:letter\s+)?(?:was\s+)?published\s+on\s+", re.I
+)
 _FIT_RX = re.compile(r"declared\s+fit\s+for\s+purpose\s+(?:on|in)\s+", re.I)
 
 #: "At the initial inspection, inspectors found the following:" opens each weakness.
