@@ -58,9 +58,10 @@ _NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,
 _REVISIT = re.compile(r"\bre-?visit(?:ed|s|ing)?\b|\breturn visit\b", re.I)
 _INSPECTION = re.compile(
     r"\binspect(?:ion|ions|ed|ing)?\b(?!\s+(?:team|framework))|\bLocal Area Review\b|"
-    r"(?<!re-)(?<!re)\bvisit\b",
+    r"(?<!re-)(?<!re)\bvisit(?:ed)?\b",
     re.I,
 )
+_DOCUMENT = re.compile(r"\b(?:letter|report|findings|outcome)\b", re.I)
 _WSOA = re.compile(r"\bwritten statement of action\b|\bWSOA\b|\bstatement of action\b", re.I)
 _PLAN_OF_ACTION = re.compile(r"\bplan of action\b", re.I)
 _APP = re.compile(r"\baccelerated progress plan\b|\bAPP\b", re.I)
@@ -71,6 +72,7 @@ _PUBLISHED_TODAY = re.compile(
 _FUTURE_VISIT = re.compile(
     r"\bwill (?:be )?(?:return(?:ing)?|re-?visit(?:ing)?|come back|coming back|"
     r"inspect(?:ing)?|carry(?:ing)? out (?:a|an|another|the)|visit(?:ing)?)\b|"
+    r"\bexpect(?:s|ed)? to be (?:re-?)?(?:inspected|visited)\b|"
     r"\b(?:is|are) (?:expected|due|likely|scheduled|planned) to (?:return|re-?visit|"
     r"inspect|visit|take place|happen)\b|"
     r"\bnext (?:full |monitoring )?(?:inspection|visit|re-?visit)\b[^.]{0,40}?"
@@ -120,7 +122,8 @@ _NOT_PROGRESS_IN = re.compile(
     re.I,
 )
 _MORE_WORK = re.compile(
-    r"\b(?:more|further)\s+(?:work|improvement|progress|action)\s+(?:needs|need|is\s+needed|"
+    r"\b(?:more|further)\s+(?:work|improvement|progress|action)\s+(?:(?:also|still)\s+)?"
+    r"(?:needs|need|is\s+(?:also\s+|still\s+)?needed|"
     r"was\s+needed|is\s+required|was\s+required)\s*(?:to\s+be\s+(?:done|made))?\s*"
     r"(?:to\s+improve|to\s+address|on|in|around|with)\s+(?P<both>both\s+)?(?P<x>[^.;]+)",
     re.I,
@@ -137,6 +140,8 @@ _LIST_WEAKNESS = re.compile(
     r"priority action",
     re.I,
 )
+_VERDICT_LIST = re.compile(r"\bprogress\b|\b(?:further|more) work\b|\bstill need", re.I)
+_TO_TACKLE = re.compile(r"written statement|plan of action|tackle|priority action", re.I)
 _LIST_STRENGTH = re.compile(
     r"\bstrengths?\b|performing well|working well|doing well|\bpraised\b|\bpositives?\b|"
     r"good practice|effective",
@@ -196,6 +201,8 @@ class _Page:
     spans: list[Span]
     events: dict[str, Event] = field(default_factory=dict)
     dates: dict[tuple[str, str], _Candidate] = field(default_factory=dict)
+    #: The kind of visit the page spoke of last ("inspection" or "revisit").
+    last_cue: str | None = None
 
     def event(self, key: str, kind: str) -> Event:
         if key not in self.events:
@@ -317,17 +324,25 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
     for m in _INSPECTION.finditer(text, s, e):
         if not any(a <= m.start() < b for a, b, _ in cues):
             cues.append((m.start(), m.end(), "inspection"))
-    if not cues:
-        return
-    for kind in {c[2] for c in cues}:
-        page.event(kind, kind)
     today = _PUBLISHED_TODAY.search(text, s, e)
+    if not cues:
+        # "The letter ... was published today" speaks of the visit last named.
+        if today and page.doc_date and page.last_cue and _DOCUMENT.search(text, s, e):
+            page.offer(page.last_cue, "published", When(page.doc_date, None, today.span()))
+        return
+    kinds = {c[2] for c in cues}
+    for kind in kinds:
+        page.event(kind, kind)
+    page.last_cue = max(cues)[2]
     if today and page.doc_date:
         nearest = _nearest(cues, today.span())
         if nearest:
             page.offer(nearest, "published", When(page.doc_date, None, today.span()))
+    # With one kind of visit in the sentence every date is its; with both, each date
+    # belongs to the cue it stands next to.
+    limit = 10_000 if len(kinds) == 1 else 110
     for when in whens:
-        owner = _nearest(cues, when.span, limit=110)
+        owner = _nearest(cues, when.span, limit=limit)
         if owner is None:
             continue
         before = text[max(s, when.span[0] - 30) : when.span[0]]
@@ -512,7 +527,16 @@ def _read_lists(page: _Page) -> None:
         items = _bullets_after(text, intro.end())
         if not items:
             continue
-        line = intro.group(0)
+        # Only the sentence that ends in the colon introduces the list.
+        line = re.split(r"(?<=[.!?])\s+", intro.group(0).strip())[-1]
+        if _REVISIT.search(text) and _VERDICT_LIST.search(line) and not _TO_TACKLE.search(line):
+            # "The areas where we have not yet made enough progress are:" - the revisit's
+            # verdict on each weakness listed.
+            event = page.event("revisit", "revisit")
+            verdict = "insufficient" if _NEGATION.search(line) else "sufficient"
+            for body, span in items:
+                event.add("weaknesses", Item(body, span, verdict, intro.span()))
+            continue
         if _LIST_WEAKNESS.search(line):
             kind = "weaknesses"
         elif _LIST_STRENGTH.search(line):
@@ -520,13 +544,6 @@ def _read_lists(page: _Page) -> None:
         elif _LIST_IMPROVE.search(line) and _CUES_2023.search(text):
             kind = "improvements"
         else:
-            continue
-        progress = _PROGRESS.search(line) and _REVISIT.search(text)
-        if kind == "weaknesses" and progress:
-            event = page.event("revisit", "revisit")
-            verdict = "insufficient" if _NEGATION.search(line) else "sufficient"
-            for body, span in items:
-                event.add(kind, Item(body, span, verdict, intro.span()))
             continue
         event = _event_before(page, intro.start())
         for body, span in items:
