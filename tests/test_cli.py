@@ -98,3 +98,30 @@ def test_stockport_after_ingesting_the_seeds(store: Store, shared: Path) -> None
         assert quoted, f"{event['kind']} has no document evidence"
     letter = next(s for s in revisit["sources"] if s.get("document_type") == "revisit_letter")
     assert "27 September 2022" in letter["evidence"]["visit_start"]["quote"]
+
+
+def test_status_of_plymouth_and_brighton_from_the_national_record(store: Store) -> None:
+    run(store, "import-official")
+    code, out, _ = run(store, "status", "Plymouth", "--as-of", "2024-01-01", "--format", "json")
+    assert code == 0
+    plymouth = json.loads(out)
+    assert plymouth["stage"]["code"] == "2023_systemic_failings"
+    assert plymouth["next"]["due_by"].startswith("2025-02")
+    code, out, _ = run(store, "status", "brighton & hove", "--as-of", "2024-01-01", "-f", "json")
+    brighton = json.loads(out)
+    assert brighton["stage"]["code"] == "2023_positive"
+    assert brighton["next"]["due_by"].startswith("2028-03")
+
+
+def test_due_and_overdue_list_steps(store: Store) -> None:
+    run(store, "import-official")
+    code, out, _ = run(store, "due", "--within", "6m", "--as-of", "2024-06-01", "-f", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and all("2024-06-01" <= r["due_by"] <= "2024-11-28" for r in rows)
+    code, out, _ = run(store, "overdue", "--as-of", "2026-11-25", "--format", "csv")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("area,stage,what")
+    code, _, err = run(store, "due", "--within", "soon")
+    assert code == 2 and "90d" in err

@@ -9,6 +9,7 @@ from typing import Any
 from sendwatch.db import Store
 from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import load_register
+from sendwatch.status import Status, Step, status
 from sendwatch.timeline import TimelineEvent
 
 EVENT_LABELS = {
@@ -102,4 +103,32 @@ def area_view(store: Store, name: str, as_of: date | None = None) -> dict[str, A
         "predecessors": [p.name for p in load_register().predecessors(area)],
         "events": [e.to_json() for e in events],
         "_events": events,
+    }
+
+
+def area_status(store: Store, name: str, as_of: date) -> Status:
+    """Where one area stands on ``as_of`` (its predecessors' history included)."""
+    area = load_register().resolve(name)
+    return status(area.name, area_timeline(store, area, as_of), as_of)
+
+
+def all_statuses(store: Store, as_of: date, current_only: bool = True) -> list[Status]:
+    """Every area's status on ``as_of``, in the register's order."""
+    timelines = all_timelines(store, as_of)
+    register = load_register()
+    areas = register.current if current_only else list(register.areas)
+    return [status(a.name, timelines.get(a.name, []), as_of) for a in areas]
+
+
+def step_row(s: Status, step: Step) -> dict[str, Any]:
+    """One due or overdue step as a flat row (tables and CSV)."""
+    return {
+        "area": s.area,
+        "stage": s.code,
+        "what": step.what,
+        "due_from": step.due_from.isoformat() if step.due_from else None,
+        "due_by": step.due_by.isoformat() if step.due_by else None,
+        "overdue_days": step.overdue_days,
+        "approximate": step.approximate,
+        "rule": step.rule,
     }
