@@ -23,6 +23,7 @@ from sendwatch.readers import read
 from sendwatch.readers.area_report import NUMBERS, OUTCOMES
 from sendwatch.readers.report_sections import is_running_header, lines_of, without_bullet
 from sendwatch.sources import load
+from sendwatch.textclean import normalise_text
 
 SHARED = Path(os.environ.get("SENDWATCH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 CORPUS = SHARED / "corpus" / "area-send-2023"
@@ -120,3 +121,51 @@ def test_no_running_header_or_bullet_is_left_in_an_item(stem):
             for item in event.get(kind) or []:
                 assert "inspection report:" not in item["text"].lower()
                 assert not re.search(r"[◼▪•]", item["text"]), item["text"]
+
+
+# Forms of the report not among the real ones, in documents written for these tests ---
+
+DOCUMENTS = Path(__file__).parent / "documents"
+
+
+def read_document(name: str) -> dict:
+    text = normalise_text((DOCUMENTS / name).read_text(encoding="utf-8"))
+    return read(text, name).to_exchange()
+
+
+def test_single_date_two_previous_visits_header_mid_bullet_numbered_and_dashed_lists():
+    exchange = read_document("area_report_variants.txt")
+    assert exchange["document_type"] == "area_send_report"
+    inspection, *previous = exchange["events"]
+    assert inspection["visit_start"] == "2024-02-02"
+    assert inspection["visit_end"] is None
+    assert inspection["outcome"] == "systemic_failings"
+    assert inspection["next_monitoring_within_months"] == 18
+    assert inspection["next_full_within_years"] == 3
+    assert [(p["visit_start"], p["visit_end"]) for p in previous] == [
+        ("2016-03-14", "2016-03-18"),
+        ("2019-10-02", "2019-10-04"),
+    ]
+    assert inspection["strengths"][1]["text"] == (
+        "Leaders have opened a new resource base for pupils with autism, and places are "
+        "now filled quickly and used well."
+    )
+    assert inspection["weaknesses_total"] == 1
+    assert inspection["weaknesses"][0]["text"].startswith("Leaders should make sure")
+    assert [i["text"] for i in inspection["improvements"]] == [
+        "Leaders should widen the range of places in alternative provision.",
+        "Leaders should tell families more about the local offer, including: where to find "
+        "help while waiting for an assessment; how to raise a concern.",
+    ]
+
+
+def test_not_previously_inspected_gives_no_previous_visit():
+    exchange = read_document("area_report_not_inspected.txt")
+    kinds = [e["kind"] for e in exchange["events"]]
+    assert kinds == ["inspection"]
+    inspection = exchange["events"][0]
+    assert inspection["outcome"] == "positive"
+    assert inspection["next_full_within_years"] == 5
+    assert inspection["next_monitoring_within_months"] is None
+    assert inspection["weaknesses_total"] == 0
+    assert (inspection["visit_start"], inspection["visit_end"]) == ("2024-09-30", "2024-10-04")
