@@ -433,7 +433,11 @@ def _inspection_for_weaknesses(page: _Page) -> Event:
 def _clean_item(text: str, start: int) -> tuple[str, Span]:
     """An item's words without quotes, possessives before it or a trailing clause."""
     raw = text
-    cut = re.search(r",\s*(?:and|which|who|but|so|as|with|where)\b|\s[-–—]\s|[”\"]", raw)
+    cut = re.search(
+        r",\s*(?:and|which|who|but|so|as|with|where)\b|\s[-–—]\s|[”\"]|"
+        r",\s*(?:[\w’']+\s+){0,3}?(?:said|says|found|added|noted|concluded|reported)\b",
+        raw,
+    )
     if cut:
         raw = raw[: cut.start()]
     lead = re.match(r"\s*(?:[‘'“\"]\s*)?(?:(?:our|its|their|the\s+council[’']s)\s+)?[‘'“\"]?", raw)
