@@ -13,10 +13,12 @@ from sendwatch.readers.inspection_letter import InspectionLetterReader
 from sendwatch.readers.monitoring_report import MonitoringReportReader
 from sendwatch.readers.other import OtherReader
 from sendwatch.readers.revisit_letter import RevisitLetterReader
+from sendwatch.readers.secondary import SecondaryReader
 
 #: Readers in order of precedence for equal confidence. Modules for each kind add
 #: themselves here as they are written.
 READERS: list[Reader] = []
+READERS.append(SecondaryReader())
 READERS.append(InspectionLetterReader())
 READERS.append(AreaSendReportReader())
 READERS.append(MonitoringReportReader())
