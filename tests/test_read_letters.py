@@ -26,6 +26,53 @@ DOCUMENTS = Path(__file__).resolve().parent / "documents"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 EXPECTED: dict[str, dict[str, Any]] = {
+    "revisit_pdf_wrapped.txt": {
+        "document_type": "revisit_letter",
+        "document_date": "2022-04-21",
+        "local_areas": ["Bath and North East Somerset"],
+        "events": [
+            {
+                "local_area": "Bath and North East Somerset",
+                "kind": "inspection",
+                "framework": "2016",
+                "published": "2020-01-10",
+                "outcome": "wsoa_required",
+                "weaknesses_total": 2,
+            },
+            {
+                "local_area": "Bath and North East Somerset",
+                "kind": "wsoa_accepted",
+                "date": "2020-05-29",
+            },
+            {
+                "local_area": "Bath and North East Somerset",
+                "kind": "revisit",
+                "framework": "2016",
+                "visit_start": "2022-03-14",
+                "visit_end": "2022-03-16",
+                "published": "2022-04-21",
+                "weaknesses_total": 2,
+                "weaknesses_sufficient": 1,
+                "weaknesses": [
+                    {
+                        "text": (
+                            "The poor quality of education, health and care plans, which "
+                            "too often leave out what children and young people want to "
+                            "achieve"
+                        ),
+                        "verdict": "sufficient",
+                    },
+                    {
+                        "text": (
+                            "Weak oversight of how well children and young people with "
+                            "SEND achieve, in school and beyond it."
+                        ),
+                        "verdict": "insufficient",
+                    },
+                ],
+            },
+        ],
+    },
     "letter_closing_paragraph.txt": {
         "document_type": "inspection_letter",
         "document_date": "2016-12-20",
@@ -581,3 +628,19 @@ def test_weaknesses_run_on_in_a_paragraph_are_split_into_items(
     assert [words for words, _ in found] == items
     for words, (a, b) in found:
         assert " ".join(paragraph[a:b].split()) == words
+
+
+def test_a_revisit_letter_read_from_a_pdf_keeps_its_weaknesses_whole(tmp_path: Path) -> None:
+    from sendwatch.sources import load
+    from tests.support.files import pdf_with_text
+
+    lines = (DOCUMENTS / "revisit_pdf_wrapped.txt").read_text(encoding="utf-8").splitlines()
+    lines = [line.replace("■", "-") for line in lines if not line.startswith("Page ")]
+    pages = [lines[i : i + 12] for i in range(0, len(lines), 12)]
+    pages = [[*page, f"Page {n} of {len(pages)}"] for n, page in enumerate(pages, start=1)]
+    path = tmp_path / "revisit.pdf"
+    path.write_bytes(pdf_with_text(pages))
+    document = load(path, 10_000_000)
+    extraction = read(document.text, path.name)
+    assert _plain(extraction) == EXPECTED["revisit_pdf_wrapped.txt"]
+    _assert_evidence_states_values(document.text, extraction)

@@ -10,6 +10,7 @@ those parts and give every value with the span of the text that states it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -245,11 +246,35 @@ def list_items(text: str, start: int, end: int) -> list[tuple[str, Span]]:
 
 
 def paragraph_after(text: str, pos: int) -> Span | None:
-    """The span of the first paragraph at or after ``pos`` (up to a blank line)."""
+    """The span of the first paragraph at or after ``pos``.
+
+    A paragraph ends at a blank line. Text taken from a PDF has no blank lines between
+    paragraphs, only wrapped lines, so a paragraph also ends at a line that finishes a
+    sentence, or falls well short of the full width of the page, when the next line starts
+    a new sentence (a capital or a bullet).
+    """
     m = re.compile(r"\S").search(text, pos)
     if not m:
         return None
     a = m.start()
     blank = re.compile(r"\n[ \t]*\n").search(text, a)
-    b = blank.start() if blank else len(text)
-    return _trim(text, a, b)
+    stop = blank.start() if blank else len(text)
+    width = _line_width(text)
+    lines = _lines(text, a, stop)
+    for (la, lb), (na, nb) in itertools.pairwise(lines):
+        line, following = text[la:lb].rstrip(), text[na:nb].lstrip()
+        starts_anew = following[:1].isupper() or bool(BULLET_RX.match(following))
+        finished = bool(re.search(r"[.!?:][\"'’”)]?$", line))
+        short = len(text[la:lb].rstrip()) < 0.7 * width
+        if starts_anew and (finished or short) and not is_noise(following):
+            stop = lb
+            break
+    return _trim(text, a, stop)
+
+
+def _line_width(text: str) -> int:
+    """The width of a full line of the text: the length most long lines reach."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    if not lengths:
+        return 0
+    return lengths[int(0.9 * (len(lengths) - 1))]
