@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from sendwatch import schema
-from sendwatch.db import current_revision, head_revision, make_engine, migrate
+from sendwatch.db import current_revision, head_revision, include_object, make_engine, migrate
 
 
 @pytest.fixture
@@ -36,7 +36,8 @@ def test_empty_to_head_matches_the_models(empty_url: str) -> None:
     migrate(engine)
     assert current_revision(engine) == head_revision()
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), schema.Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        diff = compare_metadata(context, schema.Base.metadata)
     assert diff == [], f"models and migrations disagree: {diff}"
     engine.dispose()
 

@@ -15,6 +15,16 @@ from sendwatch import settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
+#: Objects the migrations make outside the models: full-text search (migration 0002).
+SEARCH_OBJECT_PREFIXES = ("findings_fts", "ix_findings_text_search")
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Alembic's filter: leave the search objects out of model comparisons."""
+    return not (name or "").startswith(SEARCH_OBJECT_PREFIXES)
+
 
 def alembic_config(url: str) -> Config:
     cfg = Config()

@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from sendwatch.db import include_object
 from sendwatch.schema import Base
 
 config = context.config
@@ -15,6 +16,7 @@ def run() -> None:
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
+            include_object=include_object,
             render_as_batch=connection.dialect.name == "sqlite",
         )
         with context.begin_transaction():
@@ -25,6 +27,7 @@ def run() -> None:
         context.configure(
             connection=conn,
             target_metadata=target_metadata,
+            include_object=include_object,
             render_as_batch=conn.dialect.name == "sqlite",
         )
         with context.begin_transaction():
