@@ -78,6 +78,25 @@ EXPECTED: dict[str, dict[str, Any]] = {
             },
         ),
     },
+    "news_somerset_2023.txt": {
+        "document_type": "news_article",
+        "document_date": None,
+        "local_areas": ["Somerset"],
+        "events": _events(
+            {
+                "kind": INSPECTION,
+                "framework": "2016",
+                "visit_start": "2022",
+                "outcome": "wsoa_required",
+            },
+            {
+                "kind": INSPECTION,
+                "framework": "2023",
+                "visit_start": "2024-03",
+                "outcome": "systemic_failings",
+            },
+        ),
+    },
     "council_kent_page.txt": {
         "document_type": "council_page",
         "document_date": None,

@@ -203,6 +203,15 @@ class _Page:
     dates: dict[tuple[str, str], _Candidate] = field(default_factory=dict)
     #: The kind of visit the page spoke of last ("inspection" or "revisit").
     last_cue: str | None = None
+    #: The page reports a 2023-framework outcome, so an inspection it dates 2016-2022 is
+    #: an earlier one, kept as its own event.
+    earlier: bool = False
+
+    def inspection_key(self, year: str | None) -> str:
+        """'earlier' for a 2016-framework inspection beside a 2023 one, else 'inspection'."""
+        if self.earlier and year and int(year[:4]) <= 2022:
+            return "earlier"
+        return "inspection"
 
     def event(self, key: str, kind: str) -> Event:
         if key not in self.events:
@@ -254,6 +263,7 @@ class SecondaryReader(Reader):
             doc_date_span=out.document_date_span,
             spans=list(sentences(text)),
         )
+        page.earlier = any(rx.search(text) for rx, _ in _OUTCOMES_2023)
         _read_sentences(page)
         _read_counts(page)
         _read_verdicts(page)
@@ -349,6 +359,9 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
         name = "published" if _PUBLISHED_BEFORE.search(before) else "visit_start"
         if name == "visit_start" and len(when.start) == 4 and int(when.start) < 2016:
             continue
+        if owner == "inspection":
+            owner = page.inspection_key(when.start)
+            page.event(owner, "inspection")
         page.offer(owner, name, when)
 
 
@@ -421,7 +434,9 @@ def _put_counts(page: _Page, total: int, sufficient: int, span: Span) -> None:
     revisit.put("weaknesses_total", total, span)
     revisit.put("weaknesses_sufficient", sufficient, span)
     # The revisit looks again at every area of significant weakness the inspection found.
-    inspection = page.event("inspection", "inspection")
+    if page.earlier and "earlier" not in page.events:
+        return
+    inspection = page.event("earlier" if page.earlier else "inspection", "inspection")
     if "weaknesses_total" not in inspection.values:
         inspection.put("weaknesses_total", total, span)
 
@@ -596,7 +611,12 @@ def _read_outcomes(page: _Page) -> None:
         m = rx.search(text)
         if m:
             page.event("inspection", "inspection").put("outcome", outcome, m.span())
-            return
+            break
+    # A written statement belongs to a 2016-framework inspection: beside a 2023 outcome,
+    # only to the earlier inspection the page dates.
+    target = "earlier" if page.earlier else "inspection"
+    if page.earlier and "earlier" not in page.events:
+        return
     for s, e in page.spans:
         sentence = text[s:e]
         wsoa = _WSOA.search(sentence)
@@ -609,7 +629,7 @@ def _read_outcomes(page: _Page) -> None:
             sentence,
             re.I,
         ):
-            page.event("inspection", "inspection").put("outcome", "no_wsoa", (s, e))
+            page.event(target, "inspection").put("outcome", "no_wsoa", (s, e))
             return
         required = re.search(
             r"\b(?:required|ordered|told|instructed|directed|asked|had|needed|"
@@ -624,7 +644,7 @@ def _read_outcomes(page: _Page) -> None:
             re.I,
         )
         if required or (wsoa and made):
-            page.event("inspection", "inspection").put("outcome", "wsoa_required", (s, e))
+            page.event(target, "inspection").put("outcome", "wsoa_required", (s, e))
             return
 
 
@@ -635,9 +655,13 @@ def _settle_frameworks(page: _Page) -> None:
     if revisit is not None:
         cue = _REVISIT.search(text) or _PROGRESS.search(text)
         revisit.put("framework", "2016", cue.span() if cue else None)
-    inspection = page.events.get("inspection")
-    if inspection is None:
-        return
+    for key in ("earlier", "inspection"):
+        inspection = page.events.get(key)
+        if inspection is not None:
+            _settle_framework(text, inspection)
+
+
+def _settle_framework(text: str, inspection: Event) -> None:
     start = inspection.get("visit_start")
     if start:
         year = int(start[:4])
@@ -656,7 +680,7 @@ def _settle_frameworks(page: _Page) -> None:
         inspection.put("framework", "2016", m16.span())
 
 
-_ORDER = ("inspection", "wsoa_submitted", "wsoa_accepted", "revisit", "app", "next")
+_ORDER = ("earlier", "inspection", "wsoa_submitted", "wsoa_accepted", "revisit", "app", "next")
 
 
 def _ordered(page: _Page) -> list[Event]:
