@@ -254,6 +254,8 @@ def test_recognises_only_secondary_pages() -> None:
     )
     assert reader.recognise(letter) < 0.3
     assert reader.recognise("Wirral Council opens a new library in Birkenhead.") == 0.0
+    school = "Ofsted rated our primary school good in May 2019; SEND pupils do well here."
+    assert reader.recognise(school) < 0.3
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,13 @@ _SEND = re.compile(
     r"Action\b",
     re.I,
 )
+_AREA_INSPECTION = re.compile(
+    r"\blocal area\b|\barea SEND\b|\bSEND (?:inspection|services|revisit|system)\b|"
+    r"\bjoint inspection\b|\bLocal Area Review\b|\bwritten statement of action\b|\bplan of "
+    r"action\b|\bre-?visit|\bspecial educational needs (?:and disabilities )?(?:\(SEND\) )?"
+    r"(?:services|inspection|system)\b|\bservices (?:across|in) [A-Z]",
+    re.I,
+)
 # Marks of the inspectorates' own documents, which other readers read.
 _OFFICIAL = re.compile(
     r"Joint local area SEND inspection in\b|Joint area SEND revisit in\b|"
@@ -242,6 +249,10 @@ class SecondaryReader(Reader):
             return 0.05
         if not (_INSPECTORATE.search(text) and _SEND.search(text)):
             return 0.0
+        # A school's own Ofsted report mentions SEND too: only a local area's inspection
+        # (its statement, its revisit, its area SEND services) is read here.
+        if not _AREA_INSPECTION.search(text):
+            return 0.2
         return 0.6
 
     def read(self, text: str, source: str) -> Extraction:
