@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,24 +177,108 @@ def _pdf_text(path: Path, data: bytes) -> str:
     return clean_pdf_pages(pages)
 
 
+#: Elements whose content is never the document's text.
+_HTML_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "footer",
+    "form",
+    "button",
+    "iframe",
+    "head",
+}
+#: Elements that start a new block of text.
+_HTML_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "aside",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "address",
+    "time",
+    "hr",
+    "caption",
+}
+
+
 def html_text(markup: str) -> str:
-    """The readable text of an HTML page: blocks on their own lines, scripts dropped."""
-    from bs4 import BeautifulSoup
+    """The readable text of an HTML page: each block on its own line, list items as
+    "- " bullets, table cells separated by tabs; scripts, navigation and footers dropped."""
+    from bs4 import BeautifulSoup, NavigableString, Tag
+    from bs4.element import Comment, Doctype, ProcessingInstruction
 
     soup = BeautifulSoup(markup, "lxml")
-    for tag in soup(["script", "style", "noscript", "template", "svg", "nav", "footer"]):
-        tag.decompose()
-    blocks = []
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "time"]):
-        if el.find(["p", "li", "h1", "h2", "h3", "h4", "td"]):
-            continue
-        words = " ".join(el.get_text(" ").split())
-        if not words:
-            continue
-        blocks.append(("- " + words) if el.name == "li" else words)
-    if not blocks:
-        blocks = [" ".join(soup.get_text(" ").split())]
-    return normalise_text("\n\n".join(blocks))
+    root = soup.body or soup
+    out: list[str] = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                out.append(" ".join(str(child).split()) and _spaced(str(child)))
+                continue
+            if not isinstance(child, Tag) or child.name in _HTML_SKIP:
+                continue
+            if child.get("hidden") is not None or child.get("aria-hidden") == "true":
+                continue
+            name = child.name
+            if name == "br":
+                out.append("\n")
+            elif name in ("td", "th"):
+                out.append("\t")
+                walk(child)
+            elif name in _HTML_BLOCKS:
+                out.append("\n\n" if name not in ("li", "tr", "dd", "dt") else "\n")
+                if name == "li":
+                    out.append("- ")
+                walk(child)
+                out.append("\n")
+            else:
+                walk(child)
+
+    walk(root)
+    text = "".join(out)
+    lines = []
+    for line in text.split("\n"):
+        cells = (" ".join(cell.split()) for cell in line.split("\t"))
+        lines.append("\t".join(c for c in cells if c))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    # A list item whose text sits in a paragraph: keep the bullet on the text's line.
+    text = re.sub(r"(?m)^- *\n+(?=\S)", "- ", text)
+    return normalise_text(text.strip())
+
+
+def _spaced(text: str) -> str:
+    """A text node with its runs of white space folded, keeping a space at either edge."""
+    core = " ".join(text.split())
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return lead + core + trail
 
 
 def _docx_text(path: Path, data: bytes) -> str:
