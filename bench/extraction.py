@@ -40,7 +40,9 @@ def full(path: Path) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     corpus = args.shared / "corpus"
