@@ -1,0 +1,435 @@
+"""The web application: HTML pages, the JSON API under /api/v1, and Atom feeds.
+
+:func:`create_app` builds a FastAPI app for one store. Pages are rendered on the server with
+Jinja and the GOV.UK Design System's macros (govuk-frontend-jinja) and work without
+JavaScript. Every page, API response and feed renders a dict built in
+:mod:`sendwatch.web.data`, cached per store version.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from collections.abc import Callable
+from datetime import date
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from sendwatch import feeds, views
+from sendwatch import search as find
+from sendwatch.db import Store
+from sendwatch.official import MI_2023_URL, OFFICIAL_2016_URL
+from sendwatch.timeline import TRUST
+from sendwatch.web import svg
+from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+ATOM = "application/atom+xml; charset=utf-8"
+MAX_ID = 2**31 - 1
+API = "/api/v1"
+
+NATIONAL_COLUMNS = [
+    "area",
+    "slug",
+    "region",
+    "gss_code",
+    "events",
+    "latest_kind",
+    "latest_framework",
+    "latest_date",
+    "latest_published",
+    "latest_outcome",
+    "category",
+    "stage",
+    "next_due_by",
+]
+
+
+#: Error pages' headings, in the GOV.UK Design System's words.
+PAGE_TITLES = {
+    404: "Page not found",
+    422: "There is a problem with the address",
+    500: "Sorry, there is a problem with the service",
+}
+
+
+class ErrorBody(BaseModel):
+    status: int
+    title: str
+    detail: str
+
+
+class Error(BaseModel):
+    """Every API error has this shape."""
+
+    error: ErrorBody
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": Error, "description": "Not found"},
+    422: {"model": Error, "description": "The request's parameters are not valid"},
+}
+
+
+def environment() -> Environment:
+    """Jinja with our templates first and govuk-frontend-jinja's under their own prefix."""
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                PackageLoader("sendwatch.web", "templates"),
+                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            ]
+        ),
+        autoescape=select_autoescape(("html", "svg", "xml")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["app_nav_item"] = nav_item
+    env.filters["app_split_words"] = split_words
+    env.filters["app_date"] = long_date
+    env.globals.update(
+        outcome_labels=views.OUTCOME_LABELS,
+        event_labels=views.EVENT_LABELS,
+        categories=CATEGORY,
+        finding_labels=FINDING_LABELS,
+    )
+    return env
+
+
+def nav_item(item: tuple[str, str], path: str) -> dict[str, Any]:
+    """A service navigation item, marked active on its own page and the pages under it."""
+    href, text = item
+    active = path == href or (href != "/" and path.startswith(href + "/"))
+    return {"href": href, "text": text, "active": active, "current": path == href}
+
+
+def long_date(value: str | None) -> str:
+    """'2023-03-06' -> '6 March 2023'; '2023-03' -> 'March 2023'; anything else unchanged."""
+    if not value:
+        return ""
+    parts = str(value)[:10].split("-")
+    try:
+        if len(parts) == 3:
+            return date(int(parts[0]), int(parts[1]), int(parts[2])).strftime("%-d %B %Y")
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+    except ValueError:
+        pass
+    return str(value)
+
+
+def split_words(text: str) -> list[str]:
+    """Text cut into words and what lies between them (to highlight search terms)."""
+    return [p for p in re.split(r"(\w+)", text) if p]
+
+
+def segments(text: str, spans: list[list[int]]) -> list[dict[str, Any]]:
+    """The text cut at every span boundary: each piece marked or not, with an id at each start.
+
+    Overlapping spans are split rather than nested, so every span's start begins a piece
+    and ``#span-START`` always finds it.
+    """
+    starts = {s for s, _ in spans}
+    cuts = sorted({0, len(text), *(p for span in spans for p in span)})
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        if a == b:
+            continue
+        marked = any(s <= a and b <= e for s, e in spans)
+        out.append(
+            {
+                "text": printable(text[a:b]),
+                "mark": marked,
+                "id": f"span-{a}" if a in starts else None,
+            }
+        )
+    return out
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Text without control characters (PDF page breaks become line breaks)."""
+    return _CONTROL.sub("", text.replace("\x0c", "\n"))
+
+
+def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
+    """The site for ``store``. ``check_every`` is how often (seconds) to look for changes."""
+    site = Site(store, check_every=check_every)
+    env = environment()
+    app = FastAPI(
+        title="sendwatch",
+        version="1",
+        description=(
+            "The public record of England's local area SEND inspections: every area's "
+            "history, status, documents and findings. Errors have one shape: "
+            '`{"error": {"status", "title", "detail"}}`.'
+        ),
+        openapi_url=f"{API}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.site = site
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+    app.mount(
+        "/assets",
+        StaticFiles(directory=STATIC / "govuk" / "assets", check_dir=False),
+        name="assets",
+    )
+
+    def render(template: str, request: Request, status: int = 200, **context: Any) -> str:
+        context.setdefault("feed", {"href": "/feeds/national.atom", "title": "All areas"})
+        return env.get_template(template).render(
+            request_path=request.url.path, status=status, **context
+        )
+
+    def html(
+        request: Request, key: Any, build: Callable[[], str], status: int = 200
+    ) -> HTMLResponse:
+        return HTMLResponse(site.cached(("html", key), build), status_code=status)
+
+    def base_url(request: Request) -> str:
+        return str(request.base_url).rstrip("/")
+
+    # Errors ---------------------------------------------------------------------------
+
+    def error_response(request: Request, status: int, detail: str) -> Response:
+        title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(
+                {"error": {"status": status, "title": title, "detail": detail}},
+                status_code=status,
+            )
+        title = PAGE_TITLES.get(status, title)
+        page = render("error.html", request, status=status, title=title, detail=detail)
+        return HTMLResponse(page, status_code=status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"There is nothing at {request.url.path}."
+        return error_response(request, exc.status_code, detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for e in exc.errors():
+            where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "path"))
+            problems.append(f"{where}: {e.get('msg')}")
+        return error_response(request, 422, "; ".join(problems) or "The request is not valid.")
+
+    def not_found(what: str) -> HTTPException:
+        return HTTPException(404, what)
+
+    # Pages ----------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview(request: Request) -> HTMLResponse:
+        def build() -> str:
+            data = site.national()
+            return render(
+                "overview.html",
+                request,
+                title="Local area SEND inspections in England",
+                data=data,
+                map=svg.tile_map(data["areas"]),
+                chart=svg.outcomes_chart(data["over_time"]),
+            )
+
+        return html(request, "/", build)
+
+    @app.get("/areas/{slug}", response_class=HTMLResponse, include_in_schema=False)
+    def area_page(request: Request, slug: str) -> HTMLResponse:
+        view = site.area(slug)
+        if view is None:
+            raise not_found(f"No local area has the address {slug!r}.")
+
+        def build() -> str:
+            return render(
+                "area.html",
+                request,
+                title=f"{view['area']}: SEND inspections",
+                view=view,
+                timeline=svg.timeline(view["_display"], site.today().isoformat()),
+                feed={"href": f"/feeds/areas/{slug}.atom", "title": view["area"]},
+            )
+
+        return html(request, ("area", slug), build)
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents_page(request: Request) -> HTMLResponse:
+        def build() -> str:
+            return render(
+                "documents.html", request, title="Documents read", documents=site.documents()
+            )
+
+        return html(request, "/documents", build)
+
+    @app.get("/documents/{document_id:int}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, document_id: int) -> HTMLResponse:
+        if document_id > MAX_ID or (doc := site.document(document_id)) is None:
+            raise not_found(f"No document has the number {document_id}.")
+
+        def build() -> str:
+            return render(
+                "document.html",
+                request,
+                title=f"Document {document_id}: {doc['name']}",
+                doc=doc,
+                segments=segments(doc["text"], doc["spans"]),
+            )
+
+        return html(request, ("document", document_id), build)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        request: Request, q: str = Query("", max_length=500), page: int = Query(1, ge=1, le=1000)
+    ) -> HTMLResponse:
+        per_page = 20
+        results = find.search(store, q, limit=per_page, offset=(page - 1) * per_page)
+        pages = (results.total + per_page - 1) // per_page
+        words = [w.lower() for w in re.findall(r"\w+", q)]
+        title = f"Search results for “{q}”" if q.strip() else "Search findings"
+        if q.strip() and page > 1:
+            title += f", page {page}"
+        return HTMLResponse(
+            render(
+                "search.html",
+                request,
+                title=title,
+                q=q,
+                results=results,
+                page=page,
+                pages=pages,
+                words=words,
+                stems=[w[:4] for w in words if len(w) > 3],
+            )
+        )
+
+    @app.get("/methodology", response_class=HTMLResponse, include_in_schema=False)
+    def methodology(request: Request) -> HTMLResponse:
+        def build() -> str:
+            return render(
+                "methodology.html",
+                request,
+                title="How sendwatch works",
+                trust=sorted(TRUST, key=TRUST.__getitem__),
+                official_2016_url=OFFICIAL_2016_URL,
+                mi_2023_url=MI_2023_URL,
+            )
+
+        return html(request, "/methodology", build)
+
+    # Feeds ----------------------------------------------------------------------------
+
+    @app.get("/feeds/national.atom", include_in_schema=False)
+    def national_feed(request: Request) -> Response:
+        base = base_url(request)
+        body = site.cached(
+            ("atom", "national", base), lambda: feeds.render(site.national_feed(base))
+        )
+        return Response(body, media_type=ATOM)
+
+    @app.get("/feeds/areas/{slug}.atom", include_in_schema=False)
+    def area_feed(request: Request, slug: str) -> Response:
+        base = base_url(request)
+        feed = site.area_feed(slug, base)
+        if feed is None:
+            raise not_found(f"No local area has the address {slug!r}.")
+        body = site.cached(("atom", slug, base), lambda: feeds.render(feed))
+        return Response(body, media_type=ATOM)
+
+    # API ------------------------------------------------------------------------------
+
+    def public(data: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if not k.startswith("_")}
+
+    @app.get(f"{API}/areas", tags=["areas"], responses=ERRORS)
+    def api_areas(region: str | None = Query(None, max_length=100)) -> dict[str, Any]:
+        """Every current local area with its latest event, category and stage."""
+        rows = site.national()["areas"]
+        if region:
+            rows = [r for r in rows if r["region"].lower() == region.lower()]
+        return {"count": len(rows), "areas": rows}
+
+    @app.get(f"{API}/areas/{{slug}}", tags=["areas"], responses=ERRORS)
+    def api_area(slug: str = PathParam(max_length=100)) -> dict[str, Any]:
+        """One area's reconciled timeline (every source and conflict) and its status."""
+        view = site.area(slug)
+        if view is None:
+            raise not_found(f"No local area has the slug {slug!r}; see {API}/areas.")
+        return public(view)
+
+    @app.get(f"{API}/documents", tags=["documents"], responses=ERRORS)
+    def api_documents(
+        limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_ID)
+    ) -> dict[str, Any]:
+        """Stored documents (without their text), oldest first."""
+        docs = site.documents()
+        return {
+            "total": len(docs),
+            "limit": limit,
+            "offset": offset,
+            "documents": [public(d) for d in docs[offset : offset + limit]],
+        }
+
+    @app.get(f"{API}/documents/{{document_id}}", tags=["documents"], responses=ERRORS)
+    def api_document(document_id: int = PathParam(ge=1, le=MAX_ID)) -> dict[str, Any]:
+        """One document: its text, and the spans that state each value and finding."""
+        doc = site.document(document_id)
+        if doc is None:
+            raise not_found(f"No document has the id {document_id}; see {API}/documents.")
+        return public(doc)
+
+    @app.get(f"{API}/search", tags=["findings"], responses=ERRORS)
+    def api_search(
+        q: str = Query(..., max_length=500, description="Words; a phrase in double quotes."),
+        limit: int = Query(20, ge=1, le=find.MAX_LIMIT),
+        offset: int = Query(0, ge=0, le=100_000),
+    ) -> dict[str, Any]:
+        """Findings matching every word of ``q``, best first."""
+        return find.search(store, q, limit=limit, offset=offset).to_json()
+
+    @app.get(f"{API}/national", tags=["national"], responses=ERRORS)
+    def api_national() -> dict[str, Any]:
+        """The national table with counts by category, stage and outcome, regions and years."""
+        return site.national()
+
+    @app.get(
+        f"{API}/national.csv",
+        tags=["national"],
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}, "description": "The national table"}},
+    )
+    def api_national_csv() -> Response:
+        """The national table as CSV, one row per current local area."""
+
+        def build() -> str:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, NATIONAL_COLUMNS, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(site.national()["areas"])
+            return buffer.getvalue()
+
+        return Response(
+            site.cached("csv", build),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="sendwatch-national.csv"'},
+        )
+
+    return app

@@ -1,0 +1,4 @@
+// sendwatch works without JavaScript; this only starts GOV.UK Frontend's components.
+import { initAll } from "/static/govuk/govuk-frontend.min.js";
+
+initAll();
