@@ -100,6 +100,7 @@ def environment() -> Environment:
     env.filters["app_nav_item"] = nav_item
     env.filters["app_split_words"] = split_words
     env.filters["app_date"] = long_date
+    env.filters["app_sentence"] = lambda text: text[:1].upper() + text[1:] if text else ""
     env.globals.update(
         outcome_labels=views.OUTCOME_LABELS,
         event_labels=views.EVENT_LABELS,

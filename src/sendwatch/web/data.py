@@ -64,6 +64,26 @@ FINDING_LABELS = {
 }
 OUTCOME_ORDER = [c for c in views.OUTCOME_LABELS]
 
+#: Words for the parts of stage codes ("2016_wsoa_not_revisited").
+_STAGE_WORDS = {
+    "wsoa": "written statement of action",
+    "no": "no",
+    "not": "not",
+    "revisit": "revisit:",
+    "monitoring": "monitoring inspection:",
+}
+
+
+def stage_label(code: str | None) -> str:
+    """A stage code in words: '2016_wsoa_not_revisited' -> '2016 framework: written …'."""
+    if not code:
+        return "unknown"
+    framework, _, rest = code.partition("_")
+    if not framework.isdigit():
+        return code.replace("_", " ")
+    words = " ".join(_STAGE_WORDS.get(w, w) for w in rest.split("_"))
+    return f"{framework} framework: {words}"
+
 
 def category(events: list[TimelineEvent]) -> str:
     """The map category of an area's history: its latest outcome or revisit verdict."""
@@ -206,7 +226,8 @@ class Site:
                     if by_outcome[code]
                 ],
                 "by_stage": [
-                    {"code": code, "count": count} for code, count in sorted(by_stage.items())
+                    {"code": code, "label": stage_label(code), "count": count}
+                    for code, count in sorted(by_stage.items())
                 ],
             },
             "regions": [

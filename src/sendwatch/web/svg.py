@@ -21,6 +21,18 @@ REGION_GRID = [
 ]
 TILE, GAP, COLUMNS, LABEL = 44, 4, 6, 26
 
+#: Labels short enough for the timeline picture.
+SHORT_LABELS = {
+    "inspection": "inspection",
+    "revisit": "revisit",
+    "monitoring_inspection": "monitoring",
+    "wsoa_submitted": "statement submitted",
+    "wsoa_accepted": "statement accepted",
+    "app_agreed": "plan agreed",
+    "next_visit_expected": "next visit due",
+    "previous_visit": "earlier visit",
+}
+
 
 def _e(value: Any) -> str:
     return str(escape(str(value)))
@@ -152,14 +164,17 @@ def timeline(display: list[dict[str, Any]], today: str) -> Markup:
     )
     for n, event in enumerate(dated):
         x = x_of(event["when"])
+        label = SHORT_LABELS.get(event["kind"], event["title"])
+        # Keep labels inside the picture: anchor them at the start or end near its edges.
+        anchor = "start" if x < 80 else "end" if x > width - 80 else "middle"
         cat = event["category"] or CATEGORY["none"]
         fill = cat["fill"] if cat["code"] != "none" else "#505a5f"
         up = n % 2 == 0
         label_y = mid - 20 if up else mid + 62
         parts.append(
             f'<circle cx="{x:.1f}" cy="{mid}" r="8" fill="{fill}" stroke="#0b0c0c"/>'
-            f'<text x="{x:.1f}" y="{label_y}" text-anchor="middle" class="app-tl__label">'
-            f"{_e(event['title'])}</text>"
+            f'<text x="{x:.1f}" y="{label_y}" text-anchor="{anchor}" class="app-tl__label">'
+            f"{_e(label)}</text>"
         )
     return Markup(
         f'<svg class="app-timeline" viewBox="0 0 {width} 140" width="100%" aria-hidden="true" '
