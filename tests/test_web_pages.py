@@ -149,7 +149,8 @@ def test_overview_has_counts_map_chart_and_regions(client) -> None:
     tiles = soup.select("svg.app-map a")
     assert len(tiles) == len(current)
     assert {a["href"] for a in tiles} == {f"/areas/{a.slug}" for a in current}
-    assert all(a.get("aria-label") for a in tiles)
+    # Each tile is named by its <title>: the area and its category.
+    assert all(a.title and a.title.get_text().split(":")[0] for a in tiles)
     counts = [int(n.get_text()) for n in soup.select(".app-counts__number")]
     assert sum(counts) == len(current)
     assert soup.select_one('svg.app-chart[role="img"]') is not None

@@ -68,13 +68,13 @@ def tile_map(rows: list[dict[str, Any]], title_id: str = "map-title") -> Markup:
                 ty = y + LABEL + (i // COLUMNS) * (TILE + GAP)
                 label = f"{row['area']}: {cat['label']}"
                 parts.append(
-                    f'<a href="/areas/{_e(row["slug"])}" aria-label="{_e(label)}" '
-                    f'class="app-map__tile">'
+                    f'<a href="/areas/{_e(row["slug"])}" class="app-map__tile">'
                     f"<title>{_e(label)}</title>"
                     f'<rect x="{x}" y="{ty}" width="{TILE}" height="{TILE}" '
                     f'fill="{cat["fill"]}"/>'
                     f'<text x="{x + TILE / 2}" y="{ty + TILE / 2 + 5}" fill="{cat["text"]}" '
-                    f'text-anchor="middle">{_e(abbreviation(row["area"]))}</text></a>'
+                    f'text-anchor="middle" aria-hidden="true">'
+                    f"{_e(abbreviation(row['area']))}</text></a>"
                 )
             rows_needed = (len(areas) + COLUMNS - 1) // COLUMNS
             height = max(height, LABEL + rows_needed * (TILE + GAP))
