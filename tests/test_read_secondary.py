@@ -172,6 +172,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 "framework": "2016",
                 "visit_start": "2018-06-04",
                 "visit_end": "2018-06-08",
+                # "The letter was published on 1 August 2018": stated, so read.
+                "published": "2018-08-01",
                 "outcome": "wsoa_required",
                 "weaknesses_total": 3,
                 "weaknesses": [

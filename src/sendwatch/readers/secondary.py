@@ -30,20 +30,33 @@ _SEND = re.compile(
     re.I,
 )
 _AREA_INSPECTION = re.compile(
-    r"\blocal area\b|\barea SEND\b|\bSEND (?:inspection|services|revisit|system)\b|"
+    r"\blocal area\b|\bmonitoring inspection\b|\bpriority action\b|\b(?:area|SEND) partnership\b|"
+    r"\bsystemic failings\b|\barea SEND\b|\bSEND (?:inspection|services|revisit|system)\b|"
     r"\bjoint inspection\b|\bLocal Area Review\b|\bwritten statement of action\b|\bplan of "
     r"action\b|\bre-?visit|\bspecial educational needs (?:and disabilities )?(?:\(SEND\) )?"
     r"(?:services|inspection|system)\b|\bservices (?:across|in) [A-Z]",
     re.I,
 )
-# Marks of the inspectorates' own documents, which other readers read.
+# Marks of the inspectorates' own documents, which other readers read: their titles,
+# opening sentences and the fixed headings of their form.
 _OFFICIAL = re.compile(
     r"Joint local area SEND inspection in\b|Joint area SEND revisit in\b|"
     r"conducted a joint inspection of the local area of|revisited the area of|"
     r"^\s*(?:Area SEND|Monitoring) inspection of .{2,80} Local Area Partnership\s*$|"
-    r"^Inspection dates?:|^Yours sincerely",
+    r"^Inspection dates?:|^Yours sincerely|^\s*Main findings\s*$|^\s*Areas for development\s*$|"
+    r"^\s*Local area partnership details\s*$|^\s*Information about this inspection\s*$|"
+    r"^\s*Inspection team\s*$|^Dates? of previous inspection|^cc:|^\s*Inspection outcome\s*$",
     re.M | re.I,
 )
+# A quotation: pages quote the inspectorates' letters, and a quoted mark is not the page's.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*(?:\n(?!\s*\n)[^\"\n]*)*\"")
+# The page's own voice: a council speaking as "we" and "our", a councillor or spokesperson
+# quoted, a reporter's byline. The inspectorates' documents have none of these.
+_SPEAKER = re.compile(
+    r"\b(?:Councillor|Cllr|Coun)\.?\s+[A-Z]|\bspokes(?:person|man|woman)\b|^By [A-Z]\w+ [A-Z]",
+    re.M,
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 _NUM_WORDS = {
     "one": 1,
@@ -63,13 +76,25 @@ _NUM_WORDS = {
 _NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 
 _REVISIT = re.compile(r"\bre-?visit(?:ed|s|ing)?\b|\breturn visit\b", re.I)
+# Inspectors who "returned" or "came back" on a page about a written statement revisited.
+_RETURNED = re.compile(r"\b(?:returned|came back|went back)\b", re.I)
+_MONITORING = re.compile(r"\bmonitoring (?:inspection|report)s?\b", re.I)
 _INSPECTION = re.compile(
     r"\binspect(?:ion|ions|ed|ing)?\b(?!\s+(?:team|framework))|\bLocal Area Review\b|"
-    r"(?<!re-)(?<!re)\bvisit(?:ed)?\b",
+    r"(?<!re-)(?<!re)\bvisit(?:ed)?\b|"
+    r"\bspent (?:time|a week|(?:one|two|three|four|five|several) (?:days|weeks))\b",
     re.I,
 )
 _DOCUMENT = re.compile(r"\b(?:letter|report|findings|outcome)\b", re.I)
 _WSOA = re.compile(r"\bwritten statement of action\b|\bWSOA\b|\bstatement of action\b", re.I)
+# Once a page has named its written statement it calls it "the statement", "our
+# statement" or "it".
+_STATEMENT_AGAIN = re.compile(r"\b(?:the|our|this|its|their) statement\b|^(?:It|This)\b", re.I)
+_OTHER_PLAN = re.compile(r"\bpriority action plan\b|\baccelerated progress plan\b|\bAPP\b", re.I)
+_FIT = re.compile(r"\bfit\s+for\s+purpose\b", re.I)
+_NOT_YET = re.compile(
+    r"\b(?:will|would|hope[sd]?|if|whether|expect(?:s|ed)?|await(?:s|ing)?|not|once)\b", re.I
+)
 _PLAN_OF_ACTION = re.compile(r"\bplan of action\b", re.I)
 _APP = re.compile(r"\baccelerated progress plan\b|\bAPP\b", re.I)
 _PUBLISHED_BEFORE = re.compile(r"\bpublished\s*(?:on|in)?\s*(?:the\s+)?\(?\s*$", re.I)
@@ -81,14 +106,16 @@ _FUTURE_VISIT = re.compile(
     r"inspect(?:ing)?|carry(?:ing)? out (?:a|an|another|the)|visit(?:ing)?)\b|"
     r"\bexpect(?:s|ed)? to be (?:re-?)?(?:inspected|visited)\b|"
     r"\b(?:is|are) (?:expected|due|likely|scheduled|planned) to (?:return|re-?visit|"
-    r"inspect|visit|take place|happen)\b|"
+    r"inspect|visit|take place|happen|carry out)\b|"
+    r"\b(?:inspection|visit)s?\s+(?:is|are|will be)\s+(?:expected|due|likely|scheduled|planned)\b|"
     r"\bnext (?:full |monitoring )?(?:inspection|visit|re-?visit)\b[^.]{0,40}?"
     r"\b(?:expected|due|likely|scheduled|planned)\b",
     re.I,
 )
 _NEGATION = re.compile(
     r"\bnot\b|n[’']t\b|\bstill to\b|\byet to\b|\binsufficient\b|\bno (?:significant|sufficient)"
-    r"\b|\bfailed to\b|\black of progress\b|\bmore work\b|\bfurther work\b",
+    r"\b|\bfailed to\b|\black of progress\b|\b(?:more|further) (?:work|progress)\b|"
+    r"\bstill needs?\b",
     re.I,
 )
 _PROGRESS = re.compile(r"\bprogress\b|\bimprov|\bsufficient\b", re.I)
@@ -161,7 +188,14 @@ _OUTCOMES_2023 = [
         re.compile(r"widespread\s+and/or\s+systemic\s+failings|systemic\s+failings", re.I),
         "systemic_failings",
     ),
-    (re.compile(r"inconsistent\s+experiences\s+and\s+outcomes", re.I), "inconsistent"),
+    (
+        re.compile(
+            r"inconsistent\s+experiences\s+and\s+outcomes|\b(?:rated|judged|graded|assessed)\s+"
+            r"(?:as\s+)?(?:being\s+)?[‘'\"“]?inconsistent\b",
+            re.I,
+        ),
+        "inconsistent",
+    ),
     (
         re.compile(
             r"(?:typically\s+)?lead\s+to\s+positive\s+experiences\s+and\s+outcomes|"
@@ -182,6 +216,18 @@ _CUES_2016 = re.compile(
     r"joint\s+local\s+area\s+SEND|significant\s+weakness|accelerated\s+progress\s+plan",
     re.I,
 )
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _has_voice(text: str) -> bool:
+    """Whether the page speaks in its own voice (see ``_SPEAKER``), as no letter does."""
+    if _SPEAKER.search(text):
+        return True
+    first = len(_FIRST_PERSON.findall(text))
+    return first >= 3 and first * 1000 >= len(text)
 
 
 def _number(word: str) -> int:
@@ -213,6 +259,11 @@ class _Page:
     #: The page reports a 2023-framework outcome, so an inspection it dates 2016-2022 is
     #: an earlier one, kept as its own event.
     earlier: bool = False
+    #: "Published today" said before any visit is named: it belongs to the visit the page
+    #: goes on to name.
+    pending_today: Span | None = None
+    #: Where the page first names its written statement of action.
+    wsoa_at: int | None = None
 
     def inspection_key(self, year: str | None) -> str:
         """'earlier' for a 2016-framework inspection beside a 2023 one, else 'inspection'."""
@@ -244,8 +295,14 @@ class SecondaryReader(Reader):
     document_type = "press_release"
 
     def recognise(self, text: str) -> float:
-        """Sure when a page speaks of Ofsted/CQC and SEND but is not an inspectorate's own."""
-        if _OFFICIAL.search(text[:3000]) or _OFFICIAL.search(text):
+        """Sure when a page speaks of Ofsted/CQC and SEND but is not an inspectorate's own.
+
+        An inspectorate's document carries two or more of its fixed marks (title, opening
+        sentence, headings); a page may quote one, so a single mark outside a quotation
+        counts against the page only when the page has no voice of its own.
+        """
+        marks = len(_OFFICIAL.findall(_QUOTED.sub(_blank, text)))
+        if marks >= 2:
             return 0.05
         if not (_INSPECTORATE.search(text) and _SEND.search(text)):
             return 0.0
@@ -253,7 +310,11 @@ class SecondaryReader(Reader):
         # (its statement, its revisit, its area SEND services) is read here.
         if not _AREA_INSPECTION.search(text):
             return 0.2
-        return 0.6
+        voice = _has_voice(text)
+        if marks:
+            return 0.9 if voice else 0.05
+        # A page's own voice outranks a title that merely resembles a report's.
+        return 0.9 if voice else 0.6
 
     def read(self, text: str, source: str) -> Extraction:
         """Read the page's type, own date, area and events, each value with its evidence."""
@@ -303,12 +364,27 @@ def _read_sentences(page: _Page) -> None:
             if whens and "date" not in event.values:
                 event.put("date", whens[0].start, whens[0].span)
             continue
-        if _WSOA.search(sentence) and not re.search(
-            r"\b(?:required|need|must|has) to\b", sentence, re.I
-        ):
+        wsoa = _WSOA.search(sentence)
+        if wsoa and page.wsoa_at is None:
+            page.wsoa_at = s + wsoa.start()
+        about_statement = wsoa or (
+            page.wsoa_at is not None
+            and page.wsoa_at < s
+            and _STATEMENT_AGAIN.search(sentence)
+            and not _OTHER_PLAN.search(sentence)
+        )
+        if about_statement and _FIT.search(sentence) and not _OTHER_PLAN.search(sentence):
+            fit = _FIT.search(sentence)
+            assert fit is not None
+            if not _NOT_YET.search(sentence[: fit.start()]):
+                event = page.event("wsoa_accepted", "wsoa_accepted")
+                if whens and "date" not in event.values:
+                    event.put("date", whens[0].start, whens[0].span)
+                continue
+        if about_statement and not re.search(r"\b(?:required|need|must|has) to\b", sentence, re.I):
             if re.search(
-                r"\b(?:was|were|been|we)\s+(?:formally\s+)?submitted\b|\bsubmitted\s+"
-                r"(?:it|our|the)\b",
+                r"\b(?:was|were|been|we|have|has)\s+(?:formally\s+)?(?:submitted|sent)\b|"
+                r"\bsubmitted\s+(?:it|our|the)\b",
                 sentence,
                 re.I,
             ):
@@ -342,19 +418,38 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
     cues: list[tuple[int, int, str]] = []
     for m in _REVISIT.finditer(text, s, e):
         cues.append((m.start(), m.end(), "revisit"))
+    for m in _MONITORING.finditer(text, s, e):
+        cues.append((m.start(), m.end(), "monitoring"))
+    if not cues and not page.earlier:
+        for m in _RETURNED.finditer(text, s, e):
+            cues.append((m.start(), m.end(), "revisit"))
     for m in _INSPECTION.finditer(text, s, e):
         if not any(a <= m.start() < b for a, b, _ in cues):
             cues.append((m.start(), m.end(), "inspection"))
     today = _PUBLISHED_TODAY.search(text, s, e)
     if not cues:
-        # "The letter ... was published today" speaks of the visit last named.
-        if today and page.doc_date and page.last_cue and _DOCUMENT.search(text, s, e):
-            page.offer(page.last_cue, "published", When(page.doc_date, None, today.span()))
+        if not _DOCUMENT.search(text, s, e):
+            return
+        # "The letter ... was published today" speaks of the visit last named, or of the
+        # one the page names next.
+        if today and page.doc_date:
+            if page.last_cue:
+                page.offer(page.last_cue, "published", When(page.doc_date, None, today.span()))
+            elif page.pending_today is None:
+                page.pending_today = today.span()
+        # "Their report was published on 1 February 2024."
+        for when in whens:
+            before = text[max(s, when.span[0] - 30) : when.span[0]]
+            if page.last_cue and _PUBLISHED_BEFORE.search(before):
+                page.offer(page.last_cue, "published", when)
         return
     kinds = {c[2] for c in cues}
     for kind in kinds:
-        page.event(kind, kind)
+        page.event(kind, _KINDS[kind])
     page.last_cue = max(cues)[2]
+    if page.pending_today and page.doc_date:
+        page.offer(page.last_cue, "published", When(page.doc_date, None, page.pending_today))
+        page.pending_today = None
     if today and page.doc_date:
         nearest = _nearest(cues, today.span())
         if nearest:
@@ -666,6 +761,11 @@ def _settle_frameworks(page: _Page) -> None:
     if revisit is not None:
         cue = _REVISIT.search(text) or _PROGRESS.search(text)
         revisit.put("framework", "2016", cue.span() if cue else None)
+    monitoring = page.events.get("monitoring")
+    if monitoring is not None:
+        # Monitoring inspections exist only in the 2023 framework.
+        cue = _MONITORING.search(text)
+        monitoring.put("framework", "2023", cue.span() if cue else None)
     for key in ("earlier", "inspection"):
         inspection = page.events.get(key)
         if inspection is not None:
@@ -691,8 +791,26 @@ def _settle_framework(text: str, inspection: Event) -> None:
         inspection.put("framework", "2016", m16.span())
 
 
-_ORDER = ("earlier", "inspection", "wsoa_submitted", "wsoa_accepted", "revisit", "app", "next")
+_ORDER = (
+    "earlier",
+    "inspection",
+    "wsoa_submitted",
+    "wsoa_accepted",
+    "revisit",
+    "app",
+    "monitoring",
+    "next",
+)
+#: The event kind of each cue.
+_KINDS = {"inspection": "inspection", "revisit": "revisit", "monitoring": "monitoring_inspection"}
 
 
 def _ordered(page: _Page) -> list[Event]:
-    return [page.events[k] for k in _ORDER if k in page.events]
+    events = [page.events[k] for k in _ORDER if k in page.events]
+    # A monitoring inspection named without a date is one the page expects, not one it
+    # reports ("a monitoring inspection is expected within 18 months").
+    return [
+        e
+        for e in events
+        if e.kind != "monitoring_inspection" or e.get("visit_start") or e.get("published")
+    ]

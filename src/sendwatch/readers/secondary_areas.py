@@ -22,8 +22,10 @@ _PAPER = re.compile(
     r"\s+(?:Evening\s+News|Evening\s+Post|Evening\s+Standard|Echo|Live|Post|Telegraph|"
     r"Chronicle|Mail|Gazette|Star|Herald|Times|Journal|Advertiser|Mercury|Argus|Standard|"
     r"Observer|Express|Examiner|Courier|Sentinel|Guardian|Press|Reporter|World|Today|"
-    r"Nub\s+News|Bylines)\b"
+    r"Nub\s+News|Bylines|Matters)\b"
 )
+#: A newspaper's title standing alone: a place and a paper's word ("Sheffield Star").
+PAPER_TITLE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}" + _PAPER.pattern + r"\s*$")
 # Words before a place name that make it part of a larger place ("Greater Manchester").
 _LARGER = re.compile(r"(?:Greater|North|South|East|West|Central|Mid|Inner|Outer)\s+$")
 # Words after a name that say it is the council or the area itself.

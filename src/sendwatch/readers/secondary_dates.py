@@ -1,9 +1,11 @@
 """Dates as press releases, news and council pages write them, at the precision they give.
 
 Besides the full dates and ranges of :mod:`sendwatch.dates`, secondary sources say
-"in March" (the year is the page's own), "early 2023", "spring 2024", "the end of 2023"
-or "the original 2018 inspection". Each is read to the precision it states: a season
-or "early" gives only its year.
+"in March" or "on 3rd March" (the year is the page's own), "last month", "early 2023",
+"spring 2024", "the end of 2023" or "the original 2018 inspection". Each is read to the
+precision it states: a season or "early" gives only its year. Words that need the page's
+own date ("last month", a month or day without its year) are read only when the page
+carries one.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sendwatch.dates import _MONTH, find_ranges, month_number
+from sendwatch.dates import _DAY, _MONTH, _SEP, _iso, find_ranges, month_number
 
 _YEAR = r"20[12]\d"
 
@@ -22,6 +24,15 @@ _BARE_MONTH_RX = re.compile(
     rf"(?P<m>{_MONTH})\b(?!\s*,?\s*(?:19|20)\d\d)(?!\s*\d)",
     re.I,
 )
+# A day and month with no year: "on 3rd March", "the week of 6 March"; and a range
+# "between 12 and 16 November". Capitalised months only, as above.
+_NO_YEAR = r"(?!,?\s*(?:19|20)\d\d)(?![\w/-])"
+_YEARLESS_RANGE_RX = re.compile(
+    rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?{_SEP}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}){_NO_YEAR}"
+)
+_YEARLESS_DAY_RX = re.compile(rf"\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}){_NO_YEAR}")
+# Dates the page gives relative to its own: "last month", "earlier this year".
+_RELATIVE_RX = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", re.I)
 # A year with words around it that give no month: "early 2023", "spring 2024", "the end
 # of 2023", "the autumn term of 2023", or a bare "2018".
 _YEAR_RX = re.compile(rf"(?<![\d/-])(?P<y>{_YEAR})(?![\d/-]|\s*(?:reforms?|Act|Code)\b)")
@@ -61,6 +72,8 @@ def find_when(text: str, start: int, end: int, doc_date: str | None = None) -> l
         if f.start:
             found.append(When(f.start, f.end, f.span))
             taken.append(f.span)
+    if doc_date:
+        _yearless(text, start, end, doc_date, found, taken)
     for m in _BARE_MONTH_RX.finditer(text, start, end):
         span = m.span("m")
         if _overlaps(span, taken):
@@ -80,6 +93,48 @@ def find_when(text: str, start: int, end: int, doc_date: str | None = None) -> l
         found.append(When(m["y"], None, m.span()))
     found.sort(key=lambda w: w.span)
     return found
+
+
+def _yearless(
+    text: str, start: int, end: int, doc_date: str, found: list[When], taken: list[tuple[int, int]]
+) -> None:
+    """Ranges, days and relative dates that take their year (or month) from the page's date."""
+    for m in _YEARLESS_RANGE_RX.finditer(text, start, end):
+        if _overlaps(m.span(), taken) or not m["m2"][0].isupper():
+            continue
+        month2 = month_number(m["m2"])
+        month1 = month_number(m["m1"]) if m["m1"] else month2
+        year2 = year_from(doc_date, month2)
+        if year2 is None:
+            continue
+        year1 = year2 - 1 if month1 > month2 else year2
+        first, last = _iso(year1, month1, m["d1"]), _iso(year2, month2, m["d2"])
+        if first and last and first <= last:
+            found.append(When(first, last, m.span()))
+            taken.append(m.span())
+    for m in _YEARLESS_DAY_RX.finditer(text, start, end):
+        if _overlaps(m.span(), taken) or not m["m"][0].isupper():
+            continue
+        month = month_number(m["m"])
+        day_year = year_from(doc_date, month)
+        value = _iso(day_year, month, m["d"]) if day_year else None
+        if value:
+            found.append(When(value, None, m.span()))
+            taken.append(m.span())
+    year = int(doc_date[:4])
+    doc_month = int(doc_date[5:7]) if len(doc_date) >= 7 else None
+    for m in _RELATIVE_RX.finditer(text, start, end):
+        if _overlaps(m.span(), taken):
+            continue
+        step = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+        if m["unit"].lower() == "year":
+            found.append(When(f"{year + step:04d}", None, m.span()))
+        elif doc_month is not None:
+            index = year * 12 + doc_month - 1 + step
+            found.append(When(f"{index // 12:04d}-{index % 12 + 1:02d}", None, m.span()))
+        else:
+            continue
+        taken.append(m.span())
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from sendwatch.dates import DAY_RX, parse_date
+from sendwatch.readers.secondary_areas import PAPER_TITLE
 
 _NEWS = [
     (re.compile(r"\bREAD (?:MORE|NEXT)\b|\bRead more of\b"), 1.5),
@@ -27,6 +28,9 @@ _NEWS = [
     (re.compile(r"\bCoun\.? [A-Z][a-z]+"), 0.5),
     (re.compile(r"\bwatchdogs?\b|\bbosses\b|\bdamning\b|\bslammed\b|\bcriticised\b"), 0.5),
     (re.compile(r"\bLocal Democracy Reporting Service\b|\bSign up to read\b|\bSubscribe\b"), 1.0),
+    # A byline on its own line, and the paper's share buttons.
+    (re.compile(r"^By [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}\s*$", re.M), 1.5),
+    (re.compile(r"^Share (?:this article|on Facebook|on X|on Twitter)\b", re.M | re.I), 1.0),
 ]
 _PRESS = [
     (re.compile(r"\b(?:published|announced|released|revealed) today\b|\btoday published\b"), 2.0),
@@ -72,6 +76,9 @@ def _score(rules: list[tuple[re.Pattern[str], float]], text: str, cap: int = 3) 
 def classify(text: str) -> str:
     """'news_article', 'council_page' or 'press_release', from the page's form."""
     news = _score(_NEWS, text)
+    # A newspaper's name as the first line of the page is its masthead.
+    if PAPER_TITLE.match(text.lstrip().split("\n", 1)[0]):
+        news += 1.5
     page = _score(_PAGE, text)
     press = _score(_PRESS, text) + (1.0 if dateline(text) else 0.0)
     best = max(
@@ -85,8 +92,34 @@ def classify(text: str) -> str:
     return best[0] if best[1] > press else "press_release"
 
 
+# A date line with its label, wherever it stands: "Published on Tuesday 14 June 2022" at
+# the foot of a release is the page's date as surely as a dateline at its head.
+_LABELLED = re.compile(
+    r"^[ \t]*(?:(?:First )?Published|Posted|Issued|Date published)(?: on)?:?[ \t]+"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>[^\n]{6,30}?)"
+    r"\s*(?:,?\s*\d{1,2}[:.]\d\d\s*(?:am|pm)?)?[ \t]*$",
+    re.M | re.I,
+)
+
+
 def dateline(text: str, lines: int = 12) -> tuple[str, tuple[int, int]] | None:
-    """The page's own date from a dateline among its first lines, with its span, or None."""
+    """The page's own date from a dateline among its first lines, or from a line labelled
+    "Published" or "Posted" anywhere, with its span; or None."""
+    return _dateline_at_head(text, lines) or _labelled_date(text)
+
+
+def _labelled_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    for m in _LABELLED.finditer(text):
+        d = DAY_RX.fullmatch(m["date"].strip())
+        if d:
+            value = parse_date(d.group(0))
+            if value:
+                start = m.start("date") + (len(m["date"]) - len(m["date"].lstrip()))
+                return value, (start, start + len(d.group(0)))
+    return None
+
+
+def _dateline_at_head(text: str, lines: int) -> tuple[str, tuple[int, int]] | None:
     limit = 0
     for _ in range(lines):
         nxt = text.find("\n", limit + 1)
