@@ -74,7 +74,21 @@ def test_pages_not_about_an_area_inspection_claim_nothing() -> None:
 
 _MONTH_NAMES = {n: name for name, n in MONTHS.items()}
 _RELATIVE = re.compile(r"\b(?:today|this morning|last|this|next)\b", re.I)
-_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 _OUTCOME_WORDS = {
     "wsoa_required": r"statement|plan of action",
     "no_wsoa": r"statement",
