@@ -82,7 +82,8 @@ _MONITORING = re.compile(r"\bmonitoring (?:inspection|report)s?\b", re.I)
 _INSPECTION = re.compile(
     r"\binspect(?:ion|ions|ed|ing)?\b(?!\s+(?:team|framework))|\bLocal Area Review\b|"
     r"(?<!re-)(?<!re)\bvisit(?:ed)?\b|"
-    r"\bspent (?:time|a week|(?:one|two|three|four|five|several) (?:days|weeks))\b",
+    r"\bspent (?:time|a week|(?:one|two|three|four|five|several) (?:days|weeks))\b|"
+    r"\bon[ -]site\b|\bfieldwork\b",
     re.I,
 )
 _DOCUMENT = re.compile(r"\b(?:letter|report|findings|outcome)\b", re.I)
@@ -97,7 +98,11 @@ _NOT_YET = re.compile(
 )
 _PLAN_OF_ACTION = re.compile(r"\bplan of action\b", re.I)
 _APP = re.compile(r"\baccelerated progress plan\b|\bAPP\b", re.I)
-_PUBLISHED_BEFORE = re.compile(r"\bpublished\s*(?:on|in)?\s*(?:the\s+)?\(?\s*$", re.I)
+_PUBLISHED_BEFORE = re.compile(
+    r"\bpublished\s*(?:on|in)?\s*(?:the\s+)?\(?\s*"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$",
+    re.I,
+)
 _PUBLISHED_TODAY = re.compile(
     r"\b(?:published|released|announced) (?:today|this morning)\b|\btoday published\b", re.I
 )
@@ -127,6 +132,12 @@ _CLAUSE_BREAK = re.compile(
 _COUNT = re.compile(
     rf"\b(?P<a>{_NUM}|all)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?P<b>{_NUM})\b"
     rf"(?=\s+(?:[\w-]+\s+){{0,3}}?(?:areas?|weaknesses|issues|concerns|priorities)\b)",
+    re.I,
+)
+# "not ... progress on any of the five weaknesses", "in none of the four areas"
+_NONE_COUNT = re.compile(
+    rf"\b(?P<w>any|none)\s+of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?P<b>{_NUM})\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:areas?|weaknesses|issues|concerns|priorities)\b",
     re.I,
 )
 _ALL_COUNT = re.compile(
@@ -522,6 +533,12 @@ def _read_counts(page: _Page) -> None:
             sufficient = total - a if _NEGATION.search(clause) else a
             _put_counts(page, total, sufficient, m.span())
             return
+        for m in _NONE_COUNT.finditer(text, s, e):
+            clause = _clause(text, s, e, m.start(), m.end())
+            negated = m["w"].lower() == "none" or _NEGATION.search(clause)
+            if _PROGRESS.search(sentence) and negated:
+                _put_counts(page, _number(m["b"]), 0, m.span())
+                return
         for m in _ALL_COUNT.finditer(text, s, e):
             if _PROGRESS.search(sentence) and not _NEGATION.search(sentence):
                 total = _number(m["b"])

@@ -110,7 +110,9 @@ def dateline(text: str, lines: int = 12) -> tuple[str, tuple[int, int]] | None:
 
 def _labelled_date(text: str) -> tuple[str, tuple[int, int]] | None:
     for m in _LABELLED.finditer(text):
-        d = DAY_RX.fullmatch(m["date"].strip())
+        phrase = m["date"].strip()
+        # "19/01/2018" as well as "19 January 2018"; the label makes a bare number a date.
+        d = DAY_RX.fullmatch(phrase) or re.fullmatch(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d", phrase)
         if d:
             value = parse_date(d.group(0))
             if value:
