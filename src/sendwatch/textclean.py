@@ -86,10 +86,16 @@ def running_lines(pages: list[list[str]]) -> set[str]:
     if len(pages) < 3:
         return set()
     counts: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
     for lines in pages:
-        counts.update({_shape(lines[i]) for i in _edges(lines)})
+        edges = _edges(lines)
+        counts.update({_shape(lines[i]) for i in edges})
+        inside.update({_shape(x) for i, x in enumerate(lines) if i not in edges and x.strip()})
     threshold = max(2, (len(pages) - 1) // 2)
-    return {s for s, n in counts.items() if n >= threshold and len(s) > 3}
+    # A heading that a short document repeats ("Strengths", "Areas for development" in
+    # a four-page letter) can fall at the edge of two pages by chance; it also stands
+    # inside pages, where a running header or footer never does.
+    return {s for s, n in counts.items() if n >= threshold and len(s) > 3 and inside[s] * 2 < n}
 
 
 def clean_pdf_pages(pages: list[str]) -> str:

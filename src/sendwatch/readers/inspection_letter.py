@@ -28,6 +28,7 @@ from sendwatch.readers.letters import (
     BULLET_RX,
     OPENING_RX,
     WSOA_RX,
+    is_letter,
     is_noise,
     letter_area,
     letter_date,
@@ -98,6 +99,10 @@ class InspectionLetterReader(Reader):
             score += 0.35
         if _HEADING_RX.search(text):
             score += 0.1
+        if not is_letter(text):
+            # Quoted in a press release or a news story, the title and the opening
+            # sentence are not the letter.
+            score *= 0.5
         return min(score, 0.97)
 
     def read(self, text: str, source: str) -> Extraction:

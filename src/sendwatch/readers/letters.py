@@ -84,6 +84,22 @@ _NOISE_RX = re.compile(
 )
 
 
+#: What makes a text a letter rather than a page that quotes one: a salutation or a
+#: sign-off on a line of its own.
+_LETTER_FORM_RX = re.compile(
+    r"^[ \t]*(?:Dear[ \t]+\S|Yours[ \t]+(?:sincerely|faithfully))", re.I | re.M
+)
+
+
+def is_letter(text: str) -> bool:
+    """Whether ``text`` has the form of a letter ("Dear ...", "Yours sincerely").
+
+    A council's press release or news story can quote a letter's title and opening
+    sentence; only the letter itself greets its addressees and signs off.
+    """
+    return bool(_LETTER_FORM_RX.search(text))
+
+
 def count_value(word: str) -> int | None:
     """A count as a letter writes it ('four', '4') as an int, or None."""
     word = word.strip().lower()

@@ -64,6 +64,10 @@ _END_RX = re.compile(
     r"Inspection\s+team|Next\s+steps|Areas\s+for\s+improvement)[ \t]*$",
     re.I | re.M,
 )
+#: A line that names who is responsible for an area for priority action, as the full
+#: report's table does ("Responsible body: Leeds City Council"): not the area's wording.
+_RESPONSIBLE_RX = re.compile(r"^Responsible\s+bod(?:y|ies)\b", re.I)
+
 _OUTCOME_HEADING_RX = re.compile(
     r"^[ \t]*(?:Monitoring\s+)?inspection\s+outcome[ \t]*$"
     r"|^[ \t]*Overall\s+(?:conclusion|judgement)[ \t]*$",
@@ -164,6 +168,12 @@ class MonitoringReportReader(Reader):
         judged = 0
         for h, end in zip(headings, ends, strict=True):
             body = [x for x in lines_of(text, h.end(), end) if not is_running_header(x)]
+            # The responsible body's line (and any lower-case run-on of it) comes before
+            # the wording, which opens a sentence with a capital.
+            if body and _RESPONSIBLE_RX.match(body[0].text):
+                body = body[1:]
+                while body and body[0].text[:1].islower():
+                    body = body[1:]
             blocks = list_items(body, width)
             if not blocks:
                 continue

@@ -26,6 +26,7 @@ from sendwatch.readers.letters import (
     OPENING_RX,
     WSOA_RX,
     count_value,
+    is_letter,
     item_text,
     letter_area,
     letter_date,
@@ -87,6 +88,10 @@ class RevisitLetterReader(Reader):
             score += 0.35
         if _FOUND_RX.search(text) and _VERDICT_RX.search(text):
             score += 0.1
+        if not is_letter(text):
+            # Quoted in a press release or a news story, the title and the opening
+            # sentence are not the letter.
+            score *= 0.5
         return min(score, 0.97)
 
     def read(self, text: str, source: str) -> Extraction:
