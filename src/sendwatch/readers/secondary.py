@@ -141,7 +141,7 @@ _NONE_COUNT = re.compile(
     re.I,
 )
 _ALL_COUNT = re.compile(
-    rf"\ball\s+(?:the\s+|of\s+the\s+)?(?P<b>{_NUM})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"\b(?:all|each|every\s+one)\s+(?:the\s+|of\s+the\s+)?(?P<b>{_NUM})\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:areas?|weaknesses)\b",
     re.I,
 )
@@ -350,6 +350,7 @@ class SecondaryReader(Reader):
         _read_sentences(page)
         _read_counts(page)
         _read_verdicts(page)
+        _read_verdict_table(page)
         _read_lists(page)
         _read_outcomes(page)
         _settle_dates(page)
@@ -627,6 +628,35 @@ def _read_verdicts(page: _Page) -> None:
         sufficient = sufficient[: max(revisit.get("weaknesses_sufficient"), 0)]
     for item in sorted(insufficient + sufficient, key=lambda i: i.span or (0, 0)):
         revisit.add("weaknesses", item)
+
+
+# A table row of a weakness and its verdict, its cells split by a tab.
+_VERDICT_ROW = re.compile(
+    r"^(?P<t>[^\t\n]{3,300}?)\t+(?P<v>(?:not\s+(?:yet\s+)?(?:made\s+)?|in)?sufficient\s+progress"
+    r"(?:\s+made)?)[ \t.]*$",
+    re.M | re.I,
+)
+
+
+def _read_verdict_table(page: _Page) -> None:
+    """A table of each weakness and whether the revisit found sufficient progress."""
+    rows = list(_VERDICT_ROW.finditer(page.text))
+    if not rows:
+        return
+    revisit = page.event("revisit", "revisit")
+    if revisit.findings.get("weaknesses"):
+        return
+    sufficient = 0
+    for m in rows:
+        good = not re.match(r"not|in", m["v"], re.I)
+        sufficient += good
+        verdict = "sufficient" if good else "insufficient"
+        revisit.add("weaknesses", Item(m["t"].strip(), m.span("t"), verdict, m.span("v")))
+    # The table itself states how many there were and how many were met.
+    span = (rows[0].start(), rows[-1].end())
+    if revisit.get("weaknesses_total") is None:
+        revisit.put("weaknesses_total", len(rows), span)
+        revisit.put("weaknesses_sufficient", sufficient, span)
 
 
 def _split_items(

@@ -95,7 +95,8 @@ def classify(text: str) -> str:
 # A date line with its label, wherever it stands: "Published on Tuesday 14 June 2022" at
 # the foot of a release is the page's date as surely as a dateline at its head.
 _LABELLED = re.compile(
-    r"^[ \t]*(?:(?:First )?Published|Posted|Issued|Date published)(?: on)?:?[ \t]+"
+    r"^[ \t]*(?:(?:First )?Published|Posted|Issued|Date published|(?:Press|News) release)"
+    r"(?: on)?:?[ \t]+"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>[^\n]{6,30}?)"
     r"\s*(?:,?\s*\d{1,2}[:.]\d\d\s*(?:am|pm)?)?[ \t]*$",
     re.M | re.I,
