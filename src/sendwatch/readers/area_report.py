@@ -94,6 +94,17 @@ NEXT_FULL_RX = re.compile(
 )
 
 
+def value_span(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """Where a labelled line's value is: after the label, or on the next line when a PDF's
+    table layout puts the label ("Inspection dates:") on a line of its own."""
+    start, end = m.start("value"), m.end("value")
+    if not re.search(r"\w", text[start:end]):
+        nxt = re.match(r"\n[ \t]*([^\n]*\d[^\n]*)", text[end:])
+        if nxt:
+            return end + nxt.start(1), end + nxt.end(1)
+    return start, end
+
+
 def number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBERS[word.lower()]
 
@@ -268,7 +279,7 @@ class AreaSendReportReader(Reader):
         m = INSPECTION_DATES_RX.search(text)
         if not m:
             return
-        found = visits(text, m.start("value"), m.end("value"))
+        found = visits(text, *value_span(text, m))
         if found:
             event.put("visit_start", found[0].start, found[0].span)
             event.put("visit_end", found[-1].end or None, found[-1].span)
@@ -278,17 +289,15 @@ class AreaSendReportReader(Reader):
         m = PREVIOUS_RX.search(text)
         if not m:
             return []
-        end = m.end("value")
+        value_start, end = value_span(text, m)
         # The value may wrap onto the next line ("... and\n3 to 5 March 2019").
         nxt = re.match(r"\n[ \t]*((?:and\s+)?\d{1,2}[^\n]*)", text[end:])
         if nxt and not re.search(r"[A-Za-z]{4,}\s+[A-Za-z]{4,}\s+[A-Za-z]{4,}", nxt.group(1)):
             end += nxt.end()
-        if NOT_INSPECTED_RX.search(text, m.start("value"), end) and not visits(
-            text, m.start("value"), end
-        ):
+        if NOT_INSPECTED_RX.search(text, value_start, end) and not visits(text, value_start, end):
             return []
         events = []
-        for found in visits(text, m.start("value"), end):
+        for found in visits(text, value_start, end):
             ev = Event(area, "previous_visit")
             ev.put("visit_start", found.start, found.span)
             ev.put("visit_end", found.end, found.span)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from sendwatch.extraction import Event, Extraction, Item, Span
-from sendwatch.readers.area_report import INSPECTION_DATES_RX, visits
+from sendwatch.readers.area_report import INSPECTION_DATES_RX, value_span, visits
 from sendwatch.readers.base import Reader, sentences
 from sendwatch.readers.report_sections import (
     Line,
@@ -114,7 +114,7 @@ class MonitoringReportReader(Reader):
         event.put("framework", "2023", title.span() if title else None)
         m = INSPECTION_DATES_RX.search(text)
         if m:
-            found = visits(text, m.start("value"), m.end("value"))
+            found = visits(text, *value_span(text, m))
             if found:
                 event.put("visit_start", found[0].start, found[0].span)
                 event.put("visit_end", found[-1].end, found[-1].span)
@@ -136,7 +136,7 @@ class MonitoringReportReader(Reader):
         if not m:
             return []
         events = []
-        for found in visits(text, m.start("value"), m.end("value")):
+        for found in visits(text, *value_span(text, m)):
             ev = Event(area, "previous_visit")
             ev.put("visit_start", found.start, found.span)
             ev.put("visit_end", found.end, found.span)
