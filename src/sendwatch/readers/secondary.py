@@ -77,7 +77,10 @@ _NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,
 
 _REVISIT = re.compile(r"\bre-?visit(?:ed|s|ing)?\b|\breturn visit\b", re.I)
 # Inspectors who "returned" or "came back" on a page about a written statement revisited.
-_RETURNED = re.compile(r"\b(?:returned|came back|went back)\b", re.I)
+_RETURNED = re.compile(
+    r"\b(?:Ofsted|inspectors|CQC|Commission|they)\b[^.]{0,60}?\b(?:returned|came back|went back)\b",
+    re.I,
+)
 _MONITORING = re.compile(r"\bmonitoring (?:inspection|report)s?\b", re.I)
 _INSPECTION = re.compile(
     r"\binspect(?:ion|ions|ed|ing)?\b(?!\s+(?:team|framework))|\bLocal Area Review\b|"
@@ -90,7 +93,8 @@ _DOCUMENT = re.compile(r"\b(?:letter|report|findings|outcome)\b", re.I)
 _WSOA = re.compile(r"\bwritten statement of action\b|\bWSOA\b|\bstatement of action\b", re.I)
 # Once a page has named its written statement it calls it "the statement", "our
 # statement" or "it".
-_STATEMENT_AGAIN = re.compile(r"\b(?:the|our|this|its|their) statement\b|^(?:It|This)\b", re.I)
+# ("This was sent to Ofsted" more often means a progress report than the statement.)
+_STATEMENT_AGAIN = re.compile(r"\b(?:the|our|this|its|their) statement\b|^It\b", re.I)
 _OTHER_PLAN = re.compile(r"\bpriority action plan\b|\baccelerated progress plan\b|\bAPP\b", re.I)
 _FIT = re.compile(r"\bfit\s+for\s+purpose\b", re.I)
 _NOT_YET = re.compile(
