@@ -86,16 +86,27 @@ def running_lines(pages: list[list[str]]) -> set[str]:
     if len(pages) < 3:
         return set()
     counts: Counter[str] = Counter()
-    inside: Counter[str] = Counter()
     for lines in pages:
-        edges = _edges(lines)
-        counts.update({_shape(lines[i]) for i in edges})
-        inside.update({_shape(x) for i, x in enumerate(lines) if i not in edges and x.strip()})
+        counts.update({_shape(lines[i]) for i in _edges(lines)})
     threshold = max(2, (len(pages) - 1) // 2)
+    candidates = {s for s, n in counts.items() if n >= threshold and len(s) > 3}
+    if not candidates:
+        return set()
     # A heading that a short document repeats ("Strengths", "Areas for development" in
     # a four-page letter) can fall at the edge of two pages by chance; it also stands
-    # inside pages, where a running header or footer never does.
-    return {s for s, n in counts.items() if n >= threshold and len(s) > 3 and inside[s] * 2 < n}
+    # inside pages, where a running header or footer never does. Only lines that could
+    # be a candidate (same first word) are shaped, to keep cleaning cheap.
+    firsts = {s.split(" ", 1)[0] for s in candidates}
+    inside: Counter[str] = Counter()
+    for lines in pages:
+        edges = set(_edges(lines))
+        for i, line in enumerate(lines):
+            words = line.split(None, 1)
+            if i in edges or not words:
+                continue
+            if re.sub(r"\d+", "#", words[0]) in firsts:
+                inside[_shape(line)] += 1
+    return {s for s in candidates if inside[s] * 2 < counts[s]}
 
 
 def clean_pdf_pages(pages: list[str]) -> str:
