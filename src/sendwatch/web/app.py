@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -25,12 +26,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from sendwatch import feeds, views
 from sendwatch import search as find
 from sendwatch.db import Store
 from sendwatch.official import MI_2023_URL, OFFICIAL_2016_URL
+from sendwatch.register import load_register
 from sendwatch.timeline import TRUST
 from sendwatch.web import svg
 from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site
@@ -79,6 +82,10 @@ class Error(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Successful response",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    },
     404: {"model": Error, "description": "Not found"},
     422: {"model": Error, "description": "The request's parameters are not valid"},
 }
@@ -163,6 +170,13 @@ def segments(text: str, spans: list[list[int]]) -> list[dict[str, Any]]:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+def encode(data: Any) -> bytes:
+    """Compact UTF-8 JSON, without the keys meant only for HTML (those starting with _)."""
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if not k.startswith("_")}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
 def printable(text: str) -> str:
     """Text without control characters (PDF page breaks become line breaks)."""
     return _CONTROL.sub("", text.replace("\x0c", "\n"))
@@ -198,10 +212,20 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
             request_path=request.url.path, status=status, **context
         )
 
-    def html(
-        request: Request, key: Any, build: Callable[[], str], status: int = 200
-    ) -> HTMLResponse:
-        return HTMLResponse(site.cached(("html", key), build), status_code=status)
+    async def cached(key: Any, build: Callable[[], Any]) -> Any:
+        """A cached value; building it (database work) runs in a worker thread, once."""
+        value = site.peek(key)
+        if value is None:
+            value = await run_in_threadpool(site.cached, key, build)
+        return value
+
+    async def html(key: Any, build: Callable[[], str]) -> HTMLResponse:
+        return HTMLResponse(await cached(("html", key), build))
+
+    async def json_body(key: Any, build: Callable[[], Any]) -> Response:
+        """JSON encoded once per store version: the API's hot paths only copy bytes."""
+        body = await cached(("json", key), lambda: encode(build()))
+        return Response(body, media_type="application/json")
 
     def base_url(request: Request) -> str:
         return str(request.base_url).rstrip("/")
@@ -240,7 +264,7 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
     # Pages ----------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview(request: Request) -> HTMLResponse:
+    async def overview(request: Request) -> HTMLResponse:
         def build() -> str:
             data = site.national()
             return render(
@@ -252,15 +276,16 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
                 chart=svg.outcomes_chart(data["over_time"]),
             )
 
-        return html(request, "/", build)
+        return await html("/", build)
 
     @app.get("/areas/{slug}", response_class=HTMLResponse, include_in_schema=False)
-    def area_page(request: Request, slug: str) -> HTMLResponse:
-        view = site.area(slug)
-        if view is None:
+    async def area_page(request: Request, slug: str) -> HTMLResponse:
+        if load_register().by_slug(slug) is None:
             raise not_found(f"No local area has the address {slug!r}.")
 
         def build() -> str:
+            view = site.area(slug)
+            assert view is not None
             return render(
                 "area.html",
                 request,
@@ -270,16 +295,16 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
                 feed={"href": f"/feeds/areas/{slug}.atom", "title": view["area"]},
             )
 
-        return html(request, ("area", slug), build)
+        return await html(("area", slug), build)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def documents_page(request: Request) -> HTMLResponse:
+    async def documents_page(request: Request) -> HTMLResponse:
         def build() -> str:
             return render(
                 "documents.html", request, title="Documents read", documents=site.documents()
             )
 
-        return html(request, "/documents", build)
+        return await html("/documents", build)
 
     @app.get("/documents/{document_id:int}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, document_id: int) -> HTMLResponse:
@@ -295,7 +320,7 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
                 segments=segments(doc["text"], doc["spans"]),
             )
 
-        return html(request, ("document", document_id), build)
+        return HTMLResponse(site.cached(("html", "document", document_id), build))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -323,7 +348,7 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
         )
 
     @app.get("/methodology", response_class=HTMLResponse, include_in_schema=False)
-    def methodology(request: Request) -> HTMLResponse:
+    async def methodology(request: Request) -> HTMLResponse:
         def build() -> str:
             return render(
                 "methodology.html",
@@ -334,7 +359,7 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
                 mi_2023_url=MI_2023_URL,
             )
 
-        return html(request, "/methodology", build)
+        return await html("/methodology", build)
 
     # Feeds ----------------------------------------------------------------------------
 
@@ -361,20 +386,25 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
         return {k: v for k, v in data.items() if not k.startswith("_")}
 
     @app.get(f"{API}/areas", tags=["areas"], responses=ERRORS)
-    def api_areas(region: str | None = Query(None, max_length=100)) -> dict[str, Any]:
+    async def api_areas(region: str | None = Query(None, max_length=100)) -> Response:
         """Every current local area with its latest event, category and stage."""
-        rows = site.national()["areas"]
-        if region:
-            rows = [r for r in rows if r["region"].lower() == region.lower()]
-        return {"count": len(rows), "areas": rows}
+
+        def build() -> dict[str, Any]:
+            rows = site.national()["areas"]
+            if region:
+                rows = [r for r in rows if r["region"].lower() == region.lower()]
+            return {"count": len(rows), "areas": rows}
+
+        if region is None:
+            return await json_body("areas", build)
+        return Response(encode(build()), media_type="application/json")
 
     @app.get(f"{API}/areas/{{slug}}", tags=["areas"], responses=ERRORS)
-    def api_area(slug: str = PathParam(max_length=100)) -> dict[str, Any]:
+    async def api_area(slug: str = PathParam(max_length=100)) -> Response:
         """One area's reconciled timeline (every source and conflict) and its status."""
-        view = site.area(slug)
-        if view is None:
+        if load_register().by_slug(slug) is None:
             raise not_found(f"No local area has the slug {slug!r}; see {API}/areas.")
-        return public(view)
+        return await json_body(("area", slug), lambda: site.area(slug))
 
     @app.get(f"{API}/documents", tags=["documents"], responses=ERRORS)
     def api_documents(
@@ -407,9 +437,9 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
         return find.search(store, q, limit=limit, offset=offset).to_json()
 
     @app.get(f"{API}/national", tags=["national"], responses=ERRORS)
-    def api_national() -> dict[str, Any]:
+    async def api_national() -> Response:
         """The national table with counts by category, stage and outcome, regions and years."""
-        return site.national()
+        return await json_body("national", site.national)
 
     @app.get(
         f"{API}/national.csv",

@@ -162,6 +162,11 @@ class Site:
                 cache[key] = build()
             return cache[key]
 
+    def peek(self, key: Any) -> Any:
+        """The value for ``key`` at the current version if it is built, else None."""
+        self.version()
+        return self._cache.get(key)
+
     def timelines(self) -> dict[str, list[TimelineEvent]]:
         return self.cached("timelines", lambda: all_timelines(self.store))
 
