@@ -36,7 +36,14 @@ browser: ## Make sure Debian's Chromium is installed (for the browser tests)
 	  echo "Chromium is missing and cannot be installed here: the browser tests will be skipped."
 
 .PHONY: run
-run: setup ## The main job: load the national record, ingest ../shared's documents, show the table
+run: load ## The main job: set up, load the record and ../shared's documents, start the site
+	$(BIN)/sendwatch serve --host $(HOST) --port $(PORT)
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: load
+load: setup ## Load the national record and ingest ../shared's documents, print the national table
 	$(BIN)/sendwatch import-official
 	@if [ -d "$(SHARED)/seeds" ]; then $(BIN)/sendwatch ingest "$(SHARED)/seeds" "$(SHARED)/corpus"; \
 	else echo "$(SHARED) is not beside this clone: no documents to ingest."; fi
@@ -66,6 +73,7 @@ score: setup ## Extraction scores on ../shared's gold records
 .PHONY: bench
 bench: setup ## The benchmarks (ratios measured in one run; not timed tests)
 	$(BIN)/python bench/extraction.py --shared "$(SHARED)"
+	$(BIN)/python bench/web_load.py --shared "$(SHARED)"
 
 .PHONY: clean
 clean: ## Remove the virtual environment and caches
