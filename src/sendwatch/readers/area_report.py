@@ -28,6 +28,7 @@ from sendwatch.readers.report_sections import (
     list_items,
     table_rows,
 )
+from sendwatch.readers.words import NUMBER_WORDS
 
 #: The title: "Area SEND inspection of <Area> Local Area Partnership" (it may wrap).
 TITLE_RX = re.compile(
@@ -65,21 +66,8 @@ OUTCOMES = (
     ),
 )
 
-NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "eighteen": 18,
-    "twenty-four": 24,
-}
+#: Periods run past twelve: "within eighteen months", "within twenty-four months".
+NUMBERS = {**NUMBER_WORDS, "eighteen": 18, "twenty-four": 24}
 _NUMBER = r"(?P<n>\d{1,2}|" + "|".join(NUMBERS) + r")"
 
 NEXT_MONITORING_RX = re.compile(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sendwatch.dates import DAY_RX, find_ranges, parse_date
 from sendwatch.extraction import Span
+from sendwatch.readers.words import NUMBER_WORDS as WORDS_ONE_TO_TWELVE
 from sendwatch.register import LocalArea, load_register
 
 #: The title line of either letter. "local" is absent from revisit titles.
@@ -48,23 +49,8 @@ WSOA_RX = re.compile(
     re.I,
 )
 
-NUMBER_WORDS = {
-    "no": 0,
-    "none": 0,
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+#: A letter also writes a count of nothing as "no", "none" or "zero".
+NUMBER_WORDS = {"no": 0, "none": 0, "zero": 0, **WORDS_ONE_TO_TWELVE}
 
 #: A count as letters write it: a number word or digits.
 COUNT = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"

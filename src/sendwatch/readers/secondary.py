@@ -21,6 +21,7 @@ from sendwatch.readers.base import Reader, sentences
 from sendwatch.readers.secondary_areas import main_area
 from sendwatch.readers.secondary_dates import When, find_when
 from sendwatch.readers.secondary_form import classify, dateline
+from sendwatch.readers.words import NUMBER_WORDS
 
 # What a page must speak of to be read here: the inspectorates and SEND.
 _INSPECTORATE = re.compile(r"\bOfsted\b|\bCare Quality Commission\b|\bCQC\b")
@@ -58,22 +59,9 @@ _SPEAKER = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 
-_NUM_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "all": -1,
-}
-_NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+# "all four of the weaknesses": -1 marks "all", which the caller reads as the total.
+_NUM_WORDS = {**NUMBER_WORDS, "all": -1}
+_NUM = r"(?:" + "|".join(NUMBER_WORDS) + r"|\d{1,2})"
 
 _REVISIT = re.compile(r"\bre-?visit(?:ed|s|ing)?\b|\breturn visit\b", re.I)
 # Inspectors who "returned" or "came back" on a page about a written statement revisited.
