@@ -6,6 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from sendwatch import schema
 from sendwatch.db import Store
 from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import load_register
@@ -63,9 +67,17 @@ def event_dates(event: TimelineEvent) -> str:
     return str(start or event.get("date") or event.get("published") or "date unknown")
 
 
-def areas_table(store: Store, region: str | None = None) -> list[dict[str, Any]]:
-    """Every current area with its latest event (the national table)."""
-    timelines = all_timelines(store)
+def areas_table(
+    store: Store,
+    region: str | None = None,
+    timelines: dict[str, list[TimelineEvent]] | None = None,
+) -> list[dict[str, Any]]:
+    """Every current area with its latest event (the national table).
+
+    ``timelines`` (from :func:`all_timelines`) saves reading them again when the caller has.
+    """
+    if timelines is None:
+        timelines = all_timelines(store)
     rows = []
     for area in load_register().current:
         if region and area.region.lower() != region.lower():
@@ -132,3 +144,75 @@ def step_row(s: Status, step: Step) -> dict[str, Any]:
         "approximate": step.approximate,
         "rule": step.rule,
     }
+
+
+def document_summary(doc: schema.Document) -> dict[str, Any]:
+    """What lists show of a stored document (its events must be loaded; not its text)."""
+    register = load_register()
+    areas = sorted({ev.area.name for ev in doc.events})
+    return {
+        "id": doc.id,
+        "name": doc.source_name,
+        "type": doc.document_type,
+        "type_label": doc.document_type.replace("_", " "),
+        "date": doc.document_date,
+        "areas": areas,
+        "area_links": [{"name": a, "slug": register.by_name(a).slug} for a in areas],
+        "media_type": doc.media_type,
+        "size_bytes": doc.size_bytes,
+        "sha256": doc.sha256,
+        "ingested_at": doc.ingested_at.isoformat() if doc.ingested_at else None,
+        "_ingested_at": doc.ingested_at,
+    }
+
+
+def document_view(store: Store, document_id: int) -> dict[str, Any] | None:
+    """One document: its text, what was read from it, and every span that states a value."""
+    with store.session() as session:
+        doc = session.scalar(
+            select(schema.Document)
+            .where(schema.Document.id == document_id)
+            .options(
+                selectinload(schema.Document.events).selectinload(schema.Event.evidence),
+                selectinload(schema.Document.events).selectinload(schema.Event.findings),
+                selectinload(schema.Document.events).selectinload(schema.Event.area),
+            )
+        )
+        if doc is None:
+            return None
+        text = doc.text
+        spans: list[tuple[int, int]] = []
+        events = []
+        for ev in doc.events:
+            evidence: list[dict[str, Any]] = []
+            for e in sorted(ev.evidence, key=lambda e: e.span_start):
+                evidence.append(
+                    {"field": e.field, "start": e.span_start, "end": e.span_end}
+                    | {"quote": text[e.span_start : e.span_end]}
+                )
+                spans.append((e.span_start, e.span_end))
+            findings: list[dict[str, Any]] = []
+            for f in ev.findings:
+                findings.append(
+                    {"kind": f.kind, "text": f.text, "verdict": f.verdict}
+                    | {"start": f.span_start, "end": f.span_end}
+                )
+                if f.span_start is not None and f.span_end is not None:
+                    spans.append((f.span_start, f.span_end))
+                if f.verdict_start is not None and f.verdict_end is not None:
+                    spans.append((f.verdict_start, f.verdict_end))
+            events.append(
+                {
+                    "area": ev.area.name,
+                    "slug": ev.area.slug,
+                    "kind": ev.kind,
+                    "label": EVENT_LABELS.get(ev.kind, ev.kind),
+                    "evidence": evidence,
+                    "findings": findings,
+                }
+            )
+        return document_summary(doc) | {
+            "text": text,
+            "spans": [list(s) for s in sorted(set(spans)) if 0 <= s[0] < s[1] <= len(text)],
+            "events": events,
+        }

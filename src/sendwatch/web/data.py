@@ -28,7 +28,7 @@ from sendwatch.db import Store
 from sendwatch.extraction import FINDING_KINDS
 from sendwatch.history import all_timelines
 from sendwatch.register import LocalArea, load_register
-from sendwatch.timeline import TimelineEvent
+from sendwatch.timeline import QUOTE_ORDER, TimelineEvent
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -181,7 +181,7 @@ class Site:
         register = load_register()
         today = self.today()
         rows = []
-        for row in views.areas_table(self.store):
+        for row in views.areas_table(self.store, timelines=timelines):
             area = register.by_name(row["area"])
             events = timelines.get(area.name, [])
             status = status_json(area, events, today)
@@ -328,61 +328,13 @@ class Site:
                 .options(selectinload(schema.Document.events).selectinload(schema.Event.area))
                 .order_by(schema.Document.id)
             )
-            return [_document_meta(d) for d in rows]
+            return [views.document_summary(d) for d in rows]
 
     def document(self, document_id: int) -> dict[str, Any] | None:
         """One document: its text, and the spans of it that state each value and finding."""
-        return self.cached(("document", document_id), lambda: self._document(document_id))
-
-    def _document(self, document_id: int) -> dict[str, Any] | None:
-        with self.store.session() as session:
-            doc = session.scalar(
-                select(schema.Document)
-                .where(schema.Document.id == document_id)
-                .options(
-                    selectinload(schema.Document.events).selectinload(schema.Event.evidence),
-                    selectinload(schema.Document.events).selectinload(schema.Event.findings),
-                    selectinload(schema.Document.events).selectinload(schema.Event.area),
-                )
-            )
-            if doc is None:
-                return None
-            text = doc.text
-            spans = []
-            events = []
-            for ev in doc.events:
-                evidence = []
-                for e in sorted(ev.evidence, key=lambda e: e.span_start):
-                    evidence.append(
-                        {"field": e.field, "start": e.span_start, "end": e.span_end}
-                        | {"quote": text[e.span_start : e.span_end]}
-                    )
-                    spans.append((e.span_start, e.span_end))
-                findings = []
-                for f in ev.findings:
-                    findings.append(
-                        {"kind": f.kind, "text": f.text, "verdict": f.verdict}
-                        | {"start": f.span_start, "end": f.span_end}
-                    )
-                    if f.span_start is not None and f.span_end is not None:
-                        spans.append((f.span_start, f.span_end))
-                    if f.verdict_start is not None and f.verdict_end is not None:
-                        spans.append((f.verdict_start, f.verdict_end))
-                events.append(
-                    {
-                        "area": ev.area.name,
-                        "slug": ev.area.slug,
-                        "kind": ev.kind,
-                        "label": views.EVENT_LABELS.get(ev.kind, ev.kind),
-                        "evidence": evidence,
-                        "findings": findings,
-                    }
-                )
-            return _document_meta(doc) | {
-                "text": text,
-                "spans": [list(s) for s in sorted(set(spans)) if 0 <= s[0] < s[1] <= len(text)],
-                "events": events,
-            }
+        return self.cached(
+            ("document", document_id), lambda: views.document_view(self.store, document_id)
+        )
 
     # Feeds ----------------------------------------------------------------------------
 
@@ -430,24 +382,6 @@ class Site:
         return feeds.document_entry(
             d["id"], d["sha256"], d["name"], d["type"], d["areas"], d["_ingested_at"], base
         )
-
-
-def _document_meta(doc: schema.Document) -> dict[str, Any]:
-    areas = sorted({ev.area.name for ev in doc.events})
-    return {
-        "id": doc.id,
-        "name": doc.source_name,
-        "type": doc.document_type,
-        "type_label": doc.document_type.replace("_", " "),
-        "date": doc.document_date,
-        "areas": areas,
-        "area_links": [{"name": a, "slug": load_register().by_name(a).slug} for a in areas],
-        "media_type": doc.media_type,
-        "size_bytes": doc.size_bytes,
-        "sha256": doc.sha256,
-        "ingested_at": doc.ingested_at.isoformat() if doc.ingested_at else None,
-        "_ingested_at": doc.ingested_at,
-    }
 
 
 def _event_display(event: TimelineEvent) -> dict[str, Any]:
@@ -510,7 +444,7 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
 
 
 def _main_span(spans: dict[str, tuple[int, int]]) -> int | None:
-    for name in ("visit_start", "date", "published", "outcome", "weaknesses_sufficient"):
+    for name in QUOTE_ORDER:
         if name in spans:
             return spans[name][0]
     return min((s[0] for s in spans.values()), default=None)
