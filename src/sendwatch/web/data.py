@@ -390,10 +390,14 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
     for kind in FINDING_KINDS:
         items = event.findings(kind)
         if items:
+            # The claim the items come from: its own words, or a dataset's summaries.
+            giver = next(c for c in event.claims if any(f is items[0] for f in c.findings))
             findings.append(
                 {
                     "kind": kind,
                     "label": FINDING_LABELS.get(kind, kind),
+                    "source": giver.source.label,
+                    "summarised": giver.source.document_id is None,
                     "items": [
                         {
                             "text": f.text,
