@@ -19,7 +19,6 @@ Documents of other kinds in ``heldout/other`` must not be taken for any of the f
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -27,14 +26,13 @@ from typing import Any
 
 import pytest
 
-from sendwatch.dates import find_ranges
+from sendwatch.extraction import SCALAR_FIELDS
 from sendwatch.readers import choose, read
-from sendwatch.readers.letters import count_value
 from sendwatch.sources import load
 from tests.support.files import pdf_with_text
+from tests.support.scoring import folded, quoted_numbers, score_one, scorer, states_date
 
 HELDOUT = Path(__file__).parent / "documents" / "heldout"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 PAGE_BREAK = "=== page ==="
 
 #: The lowest F1 a held-out document may score. Every document scores 1.0 today; the
@@ -47,17 +45,6 @@ OFFICIAL_KINDS = {"inspection_letter", "revisit_letter", "area_send_report", "mo
 
 def _expected() -> list[Path]:
     return sorted(HELDOUT.glob("*.json"))
-
-
-def _scorer() -> Any:
-    path = SHARED / "eval" / "score.py"
-    if not path.is_file():
-        pytest.skip(f"the official scorer is not beside the clone (looked for {path})")
-    spec = importlib.util.spec_from_file_location("sendwatch_official_score", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def document_path(expected: Path, folder: Path) -> Path:
@@ -82,11 +69,9 @@ def extract(expected: Path, folder: Path) -> tuple[dict[str, Any], str]:
 
 def score(expected: Path, folder: Path) -> tuple[Any, dict[str, Any], str]:
     """The official scorer's tally for one document, the prediction and the text."""
-    scorer = _scorer()
     gold = json.loads(expected.read_text(encoding="utf-8"))
     predicted, text = extract(expected, folder)
-    tally = scorer.Tally()
-    scorer.score_doc(gold, predicted, tally, [0, 0], len(text))
+    tally, _ = score_one(gold, predicted, len(text))
     return tally, predicted, text
 
 
@@ -99,10 +84,6 @@ def test_heldout_document_scores_well(expected: Path, tmp_path: Path) -> None:
     tally, _, _ = score(expected, tmp_path)
     f1 = tally.prf()[2]
     assert f1 >= MIN_F1, "\n".join(tally.errors)
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split())
 
 
 _OUTCOME_WORDS = {
@@ -119,48 +100,32 @@ _OUTCOME_WORDS = {
 
 def states(field: str, value: Any, quote: str, event: dict[str, Any]) -> bool:
     """Whether the quoted words state ``value`` of ``field`` (a loose, honest check)."""
-    folded = _folded(quote)
+    flat = folded(quote)
     if field in ("visit_start", "visit_end", "published", "date", "document_date"):
-        return any(value in (f.start, f.end) for f in find_ranges(folded))
+        return states_date(value, quote)
     if field == "framework":
-        return bool(re.search(r"SEND|Local\s+Area\s+Partnership", folded, re.I))
+        return bool(re.search(r"SEND|Local\s+Area\s+Partnership", flat, re.I))
     if field == "outcome":
-        return bool(re.search(_OUTCOME_WORDS[value], folded, re.I))
+        return bool(re.search(_OUTCOME_WORDS[value], flat, re.I))
     if field in ("next_monitoring_within_months", "next_full_within_years"):
-        numbers = [count_value(w) for w in re.findall(r"\w+", folded.lower())]
-        return value in numbers
+        return value in quoted_numbers(quote)[1]
     if field in ("weaknesses_total", "weaknesses_sufficient"):
-        words = re.findall(r"\w+", folded.lower())
-        numbers = [n for n in (count_value(w) for w in words) if n is not None]
-        listed = [_folded(w["text"]) for w in event.get("weaknesses", [])]
+        words, numbers = quoted_numbers(quote)
+        listed = [folded(w["text"]) for w in event.get("weaknesses", [])]
         if value in numbers or sum(numbers) == value:
             return True
         if {"all", "any"} & set(words) and value in (0, event.get("weaknesses_total")):
             return True
         if value == 0 and (
-            re.search(_OUTCOME_WORDS["no_wsoa"], folded)
-            or re.search(r"positive|inconsistent|Areas\s+for\s+priority", folded, re.I)
+            re.search(_OUTCOME_WORDS["no_wsoa"], flat)
+            or re.search(r"positive|inconsistent|Areas\s+for\s+priority", flat, re.I)
         ):
             return True
         # A count stated by the list itself: every listed item lies in the span, in order
         # (a page number between two lines of an item may lie there too).
-        span_words = iter(_words(folded))
+        span_words = iter(_words(flat))
         return len(listed) == value and all(w in span_words for t in listed for w in _words(t))
     raise AssertionError(f"no check for field {field}")
-
-
-SCALARS = (
-    "framework",
-    "visit_start",
-    "visit_end",
-    "published",
-    "date",
-    "outcome",
-    "weaknesses_total",
-    "weaknesses_sufficient",
-    "next_monitoring_within_months",
-    "next_full_within_years",
-)
 
 
 def _words(text: str) -> list[str]:
@@ -176,7 +141,7 @@ def test_heldout_evidence_states_every_value(expected: Path, tmp_path: Path) -> 
         assert states("document_date", exchange["document_date"], text[a:b], {})
     assert exchange["events"], "no events read"
     for event in exchange["events"]:
-        for field in SCALARS:
+        for field in SCALAR_FIELDS:
             if event.get(field) is None:
                 continue
             assert field in event["evidence"], f"{event['kind']} {field} has no evidence"
@@ -207,15 +172,15 @@ def per_kind_f1(folder: Path) -> dict[str, tuple[float, int]]:
 
     Run ``python -c "from tests.test_heldout_official import main; main()"`` to print it.
     """
-    scorer = _scorer()
+    score = scorer()
     tallies: dict[str, Any] = {}
     counts: dict[str, int] = {}
     for expected in _expected():
         gold = json.loads(expected.read_text(encoding="utf-8"))
         kind = gold["document_type"]
         predicted, text = extract(expected, folder)
-        tally = tallies.setdefault(kind, scorer.Tally())
-        scorer.score_doc(gold, predicted, tally, [0, 0], len(text))
+        tally = tallies.setdefault(kind, score.Tally())
+        score.score_doc(gold, predicted, tally, [0, 0], len(text))
         counts[kind] = counts.get(kind, 0) + 1
     return {k: (t.prf()[2], counts[k]) for k, t in tallies.items()}
 
@@ -241,7 +206,7 @@ def test_heldout_items_keep_their_exact_words(expected: Path, tmp_path: Path) ->
 
     The scorer matches items by half their words; this holds the readers to the whole.
     """
-    scorer = _scorer()
+    words = scorer().words
     gold = json.loads(expected.read_text(encoding="utf-8"))
     predicted, _ = extract(expected, tmp_path)
     for event in gold["events"]:
@@ -253,6 +218,6 @@ def test_heldout_items_keep_their_exact_words(expected: Path, tmp_path: Path) ->
             and p.get("visit_start") == event.get("visit_start")
         ]
         for kind in ("weaknesses", "strengths", "concerns", "improvements"):
-            want = [scorer.words(i["text"]) for i in event.get(kind) or []]
-            got = [scorer.words(i["text"]) for i in mine.get(kind) or []]
+            want = [words(i["text"]) for i in event.get(kind) or []]
+            got = [words(i["text"]) for i in mine.get(kind) or []]
             assert got == want, kind

@@ -8,24 +8,20 @@ state that value.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import re
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from sendwatch.dates import find_ranges
 from sendwatch.readers import read
 from sendwatch.readers.area_report import NUMBERS, OUTCOMES
 from sendwatch.readers.report_sections import is_running_header, lines_of, without_bullet
 from sendwatch.sources import load
 from sendwatch.textclean import normalise_text
+from tests.support.scoring import SHARED, score_one, states_date
 
-SHARED = Path(os.environ.get("SENDWATCH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 CORPUS = SHARED / "corpus" / "area-send-2023"
 
 #: The lowest per-document F1 accepted. Measured: 1.000 on each of the twenty reports
@@ -42,15 +38,6 @@ def _gold_reports() -> list[str]:
         if (CORPUS / source).exists():
             stems.append(Path(source).stem)
     return stems
-
-
-@cache
-def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @cache
@@ -78,10 +65,7 @@ def span_words(text: str, span: list[int]) -> list[str]:
 @pytest.mark.parametrize("stem", _gold_reports())
 def test_report_scores_against_gold(stem):
     gold, predicted, _ = extracted(stem)
-    score = scorer()
-    tally = score.Tally()
-    evidence = [0, 0]
-    score.score_doc(gold, predicted, tally, evidence, None)
+    tally, evidence = score_one(gold, predicted, None)
     f1 = tally.prf()[2]
     assert f1 >= MIN_F1, "\n".join(tally.errors)
     assert evidence[0] == evidence[1], "a scored value has no evidence"
@@ -97,8 +81,9 @@ def test_evidence_states_each_value(stem):
         for field in ("visit_start", "visit_end"):
             if event.get(field):
                 quoted = text[slice(*evidence[field])]
-                values = {v for f in find_ranges(quoted) for v in (f.start, f.end)}
-                assert event[field] in values, f"{field} {event[field]} not in {quoted!r}"
+                assert states_date(event[field], quoted), (
+                    f"{field} {event[field]} not in {quoted!r}"
+                )
         if event.get("outcome"):
             quoted = text[slice(*evidence["outcome"])]
             rx = dict(OUTCOMES)[event["outcome"]]

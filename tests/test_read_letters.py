@@ -7,7 +7,6 @@ is compared with its gold record by the official scorer's own functions.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -15,15 +14,14 @@ from typing import Any
 
 import pytest
 
-from sendwatch.dates import find_ranges
-from sendwatch.extraction import Extraction
+from sendwatch.extraction import SCALAR_FIELDS, Extraction
 from sendwatch.readers import choose, read
 from sendwatch.readers.inspection_letter import InspectionLetterReader, inline_items
-from sendwatch.readers.letters import count_value, item_text, letter_date
+from sendwatch.readers.letters import item_text, letter_date
 from sendwatch.readers.revisit_letter import RevisitLetterReader
+from tests.support.scoring import folded, quoted_numbers, score_one, states_date
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 EXPECTED: dict[str, dict[str, Any]] = {
     "revisit_pdf_wrapped.txt": {
@@ -451,29 +449,26 @@ def test_synthetic_letter_is_read_exactly(name: str) -> None:
 
 def _states(field: str, value: Any, quote: str, event: dict[str, Any]) -> bool:
     """Whether the quoted words state ``value`` of ``field``."""
-    folded = " ".join(quote.split())
+    flat = folded(quote)
     if field in ("visit_start", "visit_end", "published", "date", "document_date"):
-        return any(value in (f.start, f.end) for f in find_ranges(folded))
+        return states_date(value, quote)
     if field == "framework":
-        return bool(re.search(r"Joint (local )?area SEND (inspection|revisit)", folded))
+        return bool(re.search(r"Joint (local )?area SEND (inspection|revisit)", flat))
     if field == "outcome":
         if value == "wsoa_required":
             return bool(
-                re.search(
-                    r"statement of action (\(WSoA\) )?(is|was) required|revisit", folded, re.I
-                )
+                re.search(r"statement of action (\(WSoA\) )?(is|was) required|revisit", flat, re.I)
             )
-        return folded.startswith("Joint local area SEND inspection") or "not required" in folded
+        return flat.startswith("Joint local area SEND inspection") or "not required" in flat
     if field in ("weaknesses_total", "weaknesses_sufficient"):
-        words = re.findall(r"\w+", folded.lower())
-        numbers = [n for n in (count_value(w) for w in words) if n is not None]
+        words, numbers = quoted_numbers(quote)
         listed = [w["text"] for w in event.get("weaknesses", [])]
         return (
             value in numbers
             or sum(numbers) == value
             or ({"all", "any"} & set(words) and value in (0, event.get("weaknesses_total")))
-            or (value == 0 and field == "weaknesses_total" and "Joint local area" in folded)
-            or (len(listed) == value and all(" ".join(t.split()) in folded for t in listed))
+            or (value == 0 and field == "weaknesses_total" and "Joint local area" in flat)
+            or (len(listed) == value and all(folded(t) in flat for t in listed))
         )
     raise AssertionError(f"no check for field {field}")
 
@@ -484,16 +479,9 @@ def _assert_evidence_states_values(text: str, extraction: Extraction) -> None:
         a, b = exchange["evidence"]["document_date"]
         assert _states("document_date", exchange["document_date"], text[a:b], {})
     for event in exchange["events"]:
-        for field in (
-            "framework",
-            "visit_start",
-            "visit_end",
-            "published",
-            "date",
-            "outcome",
-            "weaknesses_total",
-            "weaknesses_sufficient",
-        ):
+        # A letter states no period to the next inspection: were one read, _states would
+        # fail it, as it should.
+        for field in SCALAR_FIELDS:
             if event[field] is None:
                 continue
             assert field in event["evidence"], f"{event['kind']} {field} has no evidence"
@@ -539,15 +527,8 @@ def test_a_press_release_is_not_a_letter(reader: Any) -> None:
     assert reader.recognise(PRESS_RELEASE) < 0.3
 
 
-def _shared_or_skip() -> Path:
-    if not (SHARED / "gold").is_dir():
-        pytest.skip(f"../shared is not beside the clone (looked in {SHARED})")
-    return SHARED
-
-
 @pytest.mark.parametrize("reader", [InspectionLetterReader(), RevisitLetterReader()])
-def test_real_reports_and_press_releases_are_not_letters(reader: Any) -> None:
-    shared = _shared_or_skip()
+def test_real_reports_and_press_releases_are_not_letters(reader: Any, shared: Path) -> None:
     others = [
         *sorted((shared / "corpus" / "area-send-2023").glob("*.txt"))[:5],
         *(p for p in sorted((shared / "seeds").glob("*.txt")) if not p.name.startswith("002_")),
@@ -558,35 +539,22 @@ def test_real_reports_and_press_releases_are_not_letters(reader: Any) -> None:
         assert reader.recognise(path.read_text(encoding="utf-8")) < 0.3, path.name
 
 
-def _scorer() -> Any:
-    path = _shared_or_skip() / "eval" / "score.py"
-    spec = importlib.util.spec_from_file_location("sendwatch_official_score", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 REAL_LETTERS = [pytest.param("002_64d0be60fa525062", id="002-stockport-revisit")]
 
 
 @pytest.mark.parametrize("stem", REAL_LETTERS)
-def test_real_letter_matches_gold(stem: str) -> None:
-    shared = _shared_or_skip()
-    score = _scorer()
+def test_real_letter_matches_gold(stem: str, shared: Path) -> None:
     gold = json.loads((shared / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
     text = (shared / "seeds" / gold["source"]).read_text(encoding="utf-8")
     predicted = read(text, gold["source"]).to_exchange()
-    tally, evidence = score.Tally(), [0, 0]
-    score.score_doc(gold, predicted, tally, evidence, len(text))
+    tally, evidence = score_one(gold, predicted, len(text))
     assert tally.errors == []
     assert (tally.fp, tally.fn) == (0, 0)
     assert evidence[0] == evidence[1] > 0
 
 
 @pytest.mark.parametrize("stem", REAL_LETTERS)
-def test_real_letter_evidence_states_every_value(stem: str) -> None:
-    shared = _shared_or_skip()
+def test_real_letter_evidence_states_every_value(stem: str, shared: Path) -> None:
     path = next((shared / "seeds").glob(f"{stem}*.txt"))
     text = path.read_text(encoding="utf-8")
     _assert_evidence_states_values(text, read(text, path.name))

@@ -7,7 +7,6 @@ official scorer.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,9 @@ from sendwatch.readers import choose, read
 from sendwatch.readers.secondary import SecondaryReader
 from sendwatch.readers.secondary_form import classify, dateline
 from sendwatch.sources import load
+from tests.support.scoring import SHARED, score_one, scorer
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 INSPECTION = "inspection"
 REVISIT = "revisit"
@@ -294,26 +293,13 @@ SEEDS = {
 }
 
 
-def _scorer():
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip(f"../shared is not beside the clone (looked for {path})")
-    spec = importlib.util.spec_from_file_location("sendwatch_official_score", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("prefix", sorted(SEEDS), ids=lambda p: f"{p}-{SEEDS[p]}")
 def test_real_seed_matches_gold(prefix: str) -> None:
-    score = _scorer()
+    scorer()  # skips when the scorer is not beside the clone
     seed = next((SHARED / "seeds").glob(f"{prefix}_*.txt"))
     gold = json.loads((SHARED / "gold" / seed.name.replace(".txt", ".json")).read_text())
     text, extraction = _read(seed)
-    tally = score.Tally()
-    evidence = [0, 0]
-    score.score_doc(gold, extraction.to_exchange(), tally, evidence, len(text))
+    tally, evidence = score_one(gold, extraction.to_exchange(), len(text))
     _, _, f1 = tally.prf()
     assert f1 >= 0.9, tally.errors
     assert evidence[0] == evidence[1], "a scored value lacks evidence"
