@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import inspect
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from sendwatch.rules import framework2016 as f16
-from sendwatch.rules import rule_name
+from tests.support.rules import assert_cited_and_documented, public_rules
 
-RULES = [
-    fn
-    for name, fn in inspect.getmembers(f16, inspect.isfunction)
-    if fn.__module__ == f16.__name__ and not name.startswith("_")
-]
+RULES = public_rules(f16)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
 def test_every_rule_names_its_source_and_is_listed_in_the_docs(rule) -> None:  # type: ignore[no-untyped-def]
-    assert rule.__doc__, f"{rule.__name__} has no docstring"
-    assert str(getattr(rule, "source", "")).startswith("http"), f"{rule.__name__} cites no URL"
-    docs = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
-    assert rule_name(rule) in docs.read_text(encoding="utf-8")
+    assert_cited_and_documented(rule)
 
 
 def test_wsoa_required_is_binary_and_unknown_stays_unknown() -> None:
