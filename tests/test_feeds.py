@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -10,13 +9,8 @@ import pytest
 from lxml import etree
 
 from sendwatch import feeds
-from sendwatch.official import import_official
-from sendwatch.web.app import create_app
-from tests.support.web_documents import HOSTILE, store_letter
-
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-    from starlette.testclient import TestClient
+from tests.support.web import TestClient, site
+from tests.support.web_documents import HOSTILE
 
 A = "{http://www.w3.org/2005/Atom}"
 
@@ -45,10 +39,8 @@ def check_atom(body: bytes) -> etree._Element:
 
 @pytest.fixture
 def client(store) -> Iterator[tuple[TestClient, int]]:
-    import_official(store)
-    document_id = store_letter(store)
-    with TestClient(create_app(store, check_every=0)) as c:
-        yield c, document_id
+    with site(store) as pair:
+        yield pair
 
 
 def test_national_feed_has_documents_and_changes_of_stage(client) -> None:

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
 from collections.abc import Iterator
 
 import pytest
 
-from sendwatch.official import import_official
 from sendwatch.register import load_register
-from sendwatch.web.app import NATIONAL_COLUMNS, create_app
-from tests.support.web_documents import HOSTILE, LETTER, store_letter
-
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-    from starlette.testclient import TestClient
+from sendwatch.web.app import NATIONAL_COLUMNS
+from tests.support.web import TestClient, site
+from tests.support.web_documents import HOSTILE, LETTER
 
 
 @pytest.fixture
 def client(store) -> Iterator[tuple[TestClient, int]]:
-    import_official(store)
-    document_id = store_letter(store)
-    with TestClient(create_app(store, check_every=0)) as c:
-        yield c, document_id
+    with site(store) as pair:
+        yield pair
 
 
 def assert_error(response, status: int) -> dict:

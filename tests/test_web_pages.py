@@ -7,31 +7,23 @@ findings carry ``<script>alert(1)</script>`` must show it as text everywhere.
 from __future__ import annotations
 
 import re
-import warnings
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
 
-from sendwatch.official import import_official
 from sendwatch.register import load_register
 from sendwatch.web.app import create_app, segments
+from tests.support.web import TestClient, site
 from tests.support.web_documents import HOSTILE, LETTER, store_letter
-
-with warnings.catch_warnings():
-    # Starlette's test client warns that it would rather have httpx2; httpx is what we pin.
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-    from starlette.testclient import TestClient
 
 
 @pytest.fixture
 def client(store) -> Iterator[tuple[TestClient, int]]:
     """The site on the national record and one hostile inspection letter for Barnet."""
-    import_official(store)
-    document_id = store_letter(store)
-    with TestClient(create_app(store, check_every=0)) as c:
-        yield c, document_id
+    with site(store) as pair:
+        yield pair
 
 
 def check_page(html: str) -> BeautifulSoup:
