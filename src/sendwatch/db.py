@@ -73,8 +73,12 @@ class Store:
     def __init__(self, url: str | None = None, *, migrate_schema: bool = True):
         self.url = settings.database_url(url)
         self.engine = make_engine(self.url)
-        if migrate_schema and current_revision(self.engine) != head_revision():
-            migrate(self.engine)
+        try:
+            if migrate_schema and current_revision(self.engine) != head_revision():
+                migrate(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:

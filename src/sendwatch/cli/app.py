@@ -31,7 +31,15 @@ err = Console(stderr=True)
 
 
 class State:
-    db: str | None = None
+    def __init__(self) -> None:
+        self.db: str | None = None
+        #: Stores opened by the running command, closed when it ends.
+        self.opened: list[Store] = []
+
+
+def _close_stores() -> None:
+    while state.opened:
+        state.opened.pop().close()
 
 
 state = State()
@@ -39,6 +47,7 @@ state = State()
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     db: str | None = typer.Option(
         None,
         "--db",
@@ -48,16 +57,19 @@ def main_options(
     ),
 ) -> None:
     state.db = db
+    ctx.call_on_close(_close_stores)
 
 
 def open_store() -> Store:
     """The store the global --db option names, migrated; a clear error if it cannot open."""
     try:
-        return Store(state.db)
+        store = Store(state.db)
     except Exception as e:
         err.print(f"[red]Cannot open the store {state.db or '(default)'}:[/red] {e}")
         err.print("Check the --db option or SENDWATCH_DATABASE_URL.")
         raise typer.Exit(2) from e
+    state.opened.append(store)
+    return store
 
 
 class TableFormat(StrEnum):
