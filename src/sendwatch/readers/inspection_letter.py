@@ -22,20 +22,16 @@ from __future__ import annotations
 
 import re
 
-from sendwatch.extraction import Event, Extraction, Item, Span
+from sendwatch.extraction import Extraction, Item, Span
 from sendwatch.readers.base import Reader
 from sendwatch.readers.letters import (
     BULLET_RX,
-    OPENING_RX,
     WSOA_RX,
-    is_letter,
     is_noise,
-    letter_area,
-    letter_date,
+    letter_confidence,
     list_items,
     paragraph_after,
-    title_match,
-    visit_dates,
+    start_letter,
 )
 
 _CONDUCTED_RX = re.compile(
@@ -92,37 +88,20 @@ class InspectionLetterReader(Reader):
     document_type = "inspection_letter"
 
     def recognise(self, text: str) -> float:
-        score = 0.0
-        if title_match(text, "inspection"):
-            score += 0.5
-        if _CONDUCTED_RX.search(text):
-            score += 0.35
-        if _HEADING_RX.search(text):
-            score += 0.1
-        if not is_letter(text):
-            # Quoted in a press release or a news story, the title and the opening
-            # sentence are not the letter.
-            score *= 0.5
-        return min(score, 0.97)
+        return letter_confidence(
+            text,
+            "inspection",
+            opening=bool(_CONDUCTED_RX.search(text)),
+            body=bool(_HEADING_RX.search(text)),
+        )
 
     def read(self, text: str, source: str) -> Extraction:
-        ex = Extraction(source=source, document_type=self.document_type, text=text)
-        dated = letter_date(text)
-        if dated:
-            ex.document_date, ex.document_date_span = dated
-        mention = letter_area(text)
-        if mention is None:
+        start = start_letter(text, source, self.document_type, "inspection")
+        ex = start.extraction
+        if start.area is None:
             return ex
-        ex.local_areas = [mention.area.name]
-        title = title_match(text, "inspection")
-        opening = OPENING_RX.search(text)
-        letter_span = title.span() if title else (opening.span() if opening else None)
-
-        event = Event(mention.area.name, "inspection")
-        event.put("framework", "2016", letter_span)
-        start, end, start_span, end_span = visit_dates(text)
-        event.put("visit_start", start, start_span)
-        event.put("visit_end", end, end_span)
+        letter_span = start.framework_span
+        event = start.visit_event("inspection")
 
         wsoa = WSOA_RX.search(text)
         if wsoa and not wsoa["not"]:

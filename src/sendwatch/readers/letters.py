@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from sendwatch.dates import DAY_RX, find_ranges, parse_date
-from sendwatch.extraction import Span
+from sendwatch.extraction import Event, Extraction, Span
 from sendwatch.readers.words import NUMBER_WORDS as WORDS_ONE_TO_TWELVE
 from sendwatch.register import LocalArea, load_register
 
@@ -120,6 +120,65 @@ def title_match(text: str, kind: str) -> re.Match[str] | None:
         if m["kind"].lower() == kind:
             return m
     return None
+
+
+def letter_confidence(text: str, kind: str, opening: bool, body: bool) -> float:
+    """How surely ``text`` is a letter of this kind ('inspection' or 'revisit').
+
+    The title line counts most, then the opening sentence (``opening``), then a mark of
+    the letter's body (``body``: its headings, its verdict paragraphs).
+    """
+    score = 0.0
+    if title_match(text, kind):
+        score += 0.5
+    if opening:
+        score += 0.35
+    if body:
+        score += 0.1
+    if not is_letter(text):
+        # Quoted in a press release or a news story, the title and the opening
+        # sentence are not the letter.
+        score *= 0.5
+    return min(score, 0.97)
+
+
+@dataclass
+class LetterStart:
+    """What either letter states before its findings: its date, its area, its framework."""
+
+    extraction: Extraction
+    #: The letter's own date and its span, if it has a dated line.
+    dated: tuple[str, Span] | None
+    #: The area's canonical name; None when the register knows no area the letter names.
+    area: str | None
+    #: Where the letter shows it is a 2016-framework letter: its title, else its opening.
+    framework_span: Span | None
+
+    def visit_event(self, kind: str) -> Event:
+        """The event of the visit the letter reports, with its framework and visit dates."""
+        assert self.area is not None
+        event = Event(self.area, kind)
+        event.put("framework", "2016", self.framework_span)
+        start, end, start_span, end_span = visit_dates(self.extraction.text)
+        event.put("visit_start", start, start_span)
+        event.put("visit_end", end, end_span)
+        return event
+
+
+def start_letter(text: str, source: str, document_type: str, kind: str) -> LetterStart:
+    """The extraction of a letter with its date and area read, and what its events share."""
+    ex = Extraction(source=source, document_type=document_type, text=text)
+    dated = letter_date(text)
+    if dated:
+        ex.document_date, ex.document_date_span = dated
+    mention = letter_area(text)
+    if mention is None:
+        return LetterStart(ex, dated, None, None)
+    ex.local_areas = [mention.area.name]
+    title = title_match(text, kind)
+    opening = OPENING_RX.search(text)
+    framework_span = title.span() if title else (opening.span() if opening else None)
+    return LetterStart(ex, dated, mention.area.name, framework_span)
 
 
 def letter_date(text: str) -> tuple[str, Span] | None:

@@ -23,16 +23,12 @@ from sendwatch.extraction import Event, Extraction, Item, Span
 from sendwatch.readers.base import Reader
 from sendwatch.readers.letters import (
     COUNT,
-    OPENING_RX,
     WSOA_RX,
     count_value,
-    is_letter,
     item_text,
-    letter_area,
-    letter_date,
+    letter_confidence,
     paragraph_after,
-    title_match,
-    visit_dates,
+    start_letter,
 )
 
 _REVISITED_RX = re.compile(
@@ -81,38 +77,20 @@ class RevisitLetterReader(Reader):
     document_type = "revisit_letter"
 
     def recognise(self, text: str) -> float:
-        score = 0.0
-        if title_match(text, "revisit"):
-            score += 0.5
-        if _REVISITED_RX.search(text):
-            score += 0.35
-        if _FOUND_RX.search(text) and _VERDICT_RX.search(text):
-            score += 0.1
-        if not is_letter(text):
-            # Quoted in a press release or a news story, the title and the opening
-            # sentence are not the letter.
-            score *= 0.5
-        return min(score, 0.97)
+        return letter_confidence(
+            text,
+            "revisit",
+            opening=bool(_REVISITED_RX.search(text)),
+            body=bool(_FOUND_RX.search(text) and _VERDICT_RX.search(text)),
+        )
 
     def read(self, text: str, source: str) -> Extraction:
-        ex = Extraction(source=source, document_type=self.document_type, text=text)
-        dated = letter_date(text)
-        if dated:
-            ex.document_date, ex.document_date_span = dated
-        mention = letter_area(text)
-        if mention is None:
+        start = start_letter(text, source, self.document_type, "revisit")
+        ex = start.extraction
+        if start.area is None:
             return ex
-        area = mention.area.name
-        ex.local_areas = [area]
-        title = title_match(text, "revisit")
-        opening = OPENING_RX.search(text)
-        framework_span = title.span() if title else (opening.span() if opening else None)
-
-        revisit = Event(area, "revisit")
-        revisit.put("framework", "2016", framework_span)
-        start, end, start_span, end_span = visit_dates(text)
-        revisit.put("visit_start", start, start_span)
-        revisit.put("visit_end", end, end_span)
+        area, dated, framework_span = start.area, start.dated, start.framework_span
+        revisit = start.visit_event("revisit")
         if dated:
             revisit.put("published", dated[0], dated[1])
         for item in _weaknesses(text):
