@@ -189,6 +189,41 @@ def visits(text: str, start: int, end: int) -> list[Found]:
     return out
 
 
+def report_event(extraction: Extraction, area: str, kind: str, title_rx: re.Pattern[str]) -> Event:
+    """The event a 2023-framework report is about, added to ``extraction`` with its area.
+
+    The report's title (found by ``title_rx``) is what states the framework.
+    """
+    extraction.local_areas.append(area)
+    event = Event(area, kind)
+    extraction.events.append(event)
+    title = title_rx.search(extraction.text)
+    event.put("framework", "2023", title.span() if title else None)
+    return event
+
+
+def put_visit_dates(text: str, event: Event) -> None:
+    """The visit's first and last days, from the report's "Inspection dates:" line."""
+    m = INSPECTION_DATES_RX.search(text)
+    if not m:
+        return
+    found = visits(text, *value_span(text, m))
+    if found:
+        event.put("visit_start", found[0].start, found[0].span)
+        event.put("visit_end", found[-1].end or None, found[-1].span)
+
+
+def previous_visit_events(text: str, area: str, start: int, end: int) -> list[Event]:
+    """One ``previous_visit`` event per visit that text[start:end] names."""
+    events = []
+    for found in visits(text, start, end):
+        ev = Event(area, "previous_visit")
+        ev.put("visit_start", found.start, found.span)
+        ev.put("visit_end", found.end, found.span)
+        events.append(ev)
+    return events
+
+
 def _days(a: str, b: str) -> int:
     from datetime import date
 
@@ -239,12 +274,8 @@ class AreaSendReportReader(Reader):
         area = self.area_of(text)
         if area is None:
             return extraction
-        extraction.local_areas.append(area)
-        event = Event(area, "inspection")
-        extraction.events.append(event)
-        title = TITLE_RX.search(text)
-        event.put("framework", "2023", title.span() if title else None)
-        self.read_dates(text, event)
+        event = report_event(extraction, area, "inspection", TITLE_RX)
+        put_visit_dates(text, event)
         sections = find_sections(text)
         self.read_outcome(text, sections, event)
         self.read_lists(text, sections, event)
@@ -263,15 +294,6 @@ class AreaSendReportReader(Reader):
                     return found.name
         return None
 
-    def read_dates(self, text: str, event: Event) -> None:
-        m = INSPECTION_DATES_RX.search(text)
-        if not m:
-            return
-        found = visits(text, *value_span(text, m))
-        if found:
-            event.put("visit_start", found[0].start, found[0].span)
-            event.put("visit_end", found[-1].end or None, found[-1].span)
-
     def previous_visits(self, text: str, area: str) -> list[Event]:
         """One ``previous_visit`` event per earlier inspection the report names."""
         m = PREVIOUS_RX.search(text)
@@ -284,13 +306,7 @@ class AreaSendReportReader(Reader):
             end += nxt.end()
         if NOT_INSPECTED_RX.search(text, value_start, end) and not visits(text, value_start, end):
             return []
-        events = []
-        for found in visits(text, value_start, end):
-            ev = Event(area, "previous_visit")
-            ev.put("visit_start", found.start, found.span)
-            ev.put("visit_end", found.end, found.span)
-            events.append(ev)
-        return events
+        return previous_visit_events(text, area, value_start, end)
 
     def read_outcome(self, text: str, sections: dict[str, Section], event: Event) -> None:
         section = sections.get("outcome")

@@ -18,7 +18,12 @@ from __future__ import annotations
 import re
 
 from sendwatch.extraction import Event, Extraction, Item, Span
-from sendwatch.readers.area_report import INSPECTION_DATES_RX, value_span, visits
+from sendwatch.readers.area_report import (
+    previous_visit_events,
+    put_visit_dates,
+    report_event,
+    value_span,
+)
 from sendwatch.readers.base import Reader, sentences
 from sendwatch.readers.report_sections import (
     Line,
@@ -107,17 +112,8 @@ class MonitoringReportReader(Reader):
         area = self.area_of(text)
         if area is None:
             return extraction
-        extraction.local_areas.append(area)
-        event = Event(area, "monitoring_inspection")
-        extraction.events.append(event)
-        title = TITLE_RX.search(text)
-        event.put("framework", "2023", title.span() if title else None)
-        m = INSPECTION_DATES_RX.search(text)
-        if m:
-            found = visits(text, *value_span(text, m))
-            if found:
-                event.put("visit_start", found[0].start, found[0].span)
-                event.put("visit_end", found[-1].end, found[-1].span)
+        event = report_event(extraction, area, "monitoring_inspection", TITLE_RX)
+        put_visit_dates(text, event)
         self.read_outcome(text, event)
         self.read_priority_actions(text, event)
         extraction.events.extend(self.full_inspection(text, area))
@@ -135,13 +131,7 @@ class MonitoringReportReader(Reader):
         m = FULL_INSPECTION_RX.search(text)
         if not m:
             return []
-        events = []
-        for found in visits(text, *value_span(text, m)):
-            ev = Event(area, "previous_visit")
-            ev.put("visit_start", found.start, found.span)
-            ev.put("visit_end", found.end, found.span)
-            events.append(ev)
-        return events
+        return previous_visit_events(text, area, *value_span(text, m))
 
     def read_outcome(self, text: str, event: Event) -> None:
         """The overall conclusion: under an outcome heading, else the first judgement."""
