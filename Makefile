@@ -47,6 +47,7 @@ load: setup ## Load the national record and ingest ../shared's documents, print 
 	$(BIN)/sendwatch import-official
 	@if [ -d "$(SHARED)/seeds" ]; then $(BIN)/sendwatch ingest "$(SHARED)/seeds" "$(SHARED)/corpus"; \
 	else echo "$(SHARED) is not beside this clone: no documents to ingest."; fi
+	$(BIN)/sendwatch reread
 	$(BIN)/sendwatch areas
 
 .PHONY: lint

@@ -106,3 +106,40 @@ def test_missing_path_is_reported(store: Store, tmp_path: Path) -> None:
     report = ingest(store, [tmp_path / "nope.pdf"], LIMIT)
     assert report.results[0].status == "failed"
     assert "does not exist" in (report.results[0].reason or "")
+
+
+def test_reread_replaces_an_old_extraction_and_a_failure_keeps_it(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sendwatch import ingest as ingest_module
+    from sendwatch.extraction import Event, Extraction, Item
+
+    page = tmp_path / "wigan.txt"
+    page.write_text("Some words about Wigan.\n", encoding="utf-8")
+
+    def old_reader(text: str, source: str) -> Extraction:
+        return Extraction(source=source, document_type="other")
+
+    def new_reader(text: str, source: str) -> Extraction:
+        extraction = Extraction(source=source, document_type="press_release")
+        event = Event(local_area="Wigan", kind="inspection")
+        event.put("visit_start", "2019", (0, 4))
+        event.add("strengths", Item("words", (5, 10)))
+        extraction.events.append(event)
+        return extraction
+
+    def broken_reader(text: str, source: str) -> Extraction:
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(ingest_module.readers, "read", old_reader)
+    ingest(store, [page], LIMIT)
+    assert store_ops.counts(store)["events"] == 0
+    monkeypatch.setattr(ingest_module.readers, "read", new_reader)
+    (result,) = ingest_module.reread(store)
+    assert (result.events_before, result.events_after, result.error) == (0, 1, None)
+    after = store_ops.counts(store)
+    assert (after["events"], after["findings"], after["evidence"]) == (1, 1, 1)
+    monkeypatch.setattr(ingest_module.readers, "read", broken_reader)
+    (result,) = ingest_module.reread(store)
+    assert result.error and "reader bug" in result.error
+    assert store_ops.counts(store) == after

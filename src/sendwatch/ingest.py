@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sendwatch import readers
 from sendwatch.db import Store
 from sendwatch.extract import expand, extract_document
 from sendwatch.sources import SourceError, load
-from sendwatch.store import save_document, sync_areas
+from sendwatch.store import document_ids, replace_extraction, save_document, sync_areas
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,34 @@ def ingest(
         if progress:
             progress(result, i, len(files))
     return report
+
+
+@dataclass(frozen=True)
+class Reread:
+    document_id: int
+    events_before: int
+    events_after: int
+    error: str | None = None
+
+
+def reread(
+    store: Store, progress: Callable[[Reread, int, int], None] | None = None
+) -> list[Reread]:
+    """Read every stored document's text again with the current readers.
+
+    Each document is replaced in its own transaction; one that fails keeps its old events.
+    """
+    ids = document_ids(store)
+    results = []
+    for i, document_id in enumerate(ids, start=1):
+        try:
+            counts = replace_extraction(store, document_id, readers.read)
+        except Exception as e:  # a reader bug must not stop the others
+            result = Reread(document_id, 0, 0, f"{type(e).__name__}: {e}")
+        else:
+            before, after = counts or (0, 0)
+            result = Reread(document_id, before, after)
+        results.append(result)
+        if progress:
+            progress(result, i, len(ids))
+    return results

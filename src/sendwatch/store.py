@@ -6,7 +6,7 @@ Everything here works on a :class:`sendwatch.db.Store`; each write is one transa
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
@@ -66,7 +66,6 @@ def save_document(store: Store, document: LoadedDocument, extraction: Extraction
     with store.session() as session, session.begin():
         if find_document(session, document.sha256) is not None:
             return None
-        ids = area_ids(session)
         row = schema.Document(
             sha256=document.sha256,
             source_name=document.name,
@@ -80,32 +79,62 @@ def save_document(store: Store, document: LoadedDocument, extraction: Extraction
             ingested_at=datetime.now(UTC),
         )
         session.add(row)
-        for event in extraction.events:
-            if event.local_area not in ids:
-                # A reader only names areas of the register; anything else is a bug upstream.
-                raise ValueError(f"{document.name}: event names unknown area {event.local_area!r}")
-            ev = schema.Event(area_id=ids[event.local_area], kind=event.kind)
-            for name in SCALAR_FIELDS:
-                setattr(ev, name, event.values.get(name))
-            for name, (start, end) in event.evidence.items():
-                ev.evidence.append(schema.Evidence(field=name, span_start=start, span_end=end))
-            for kind, items in event.findings.items():
-                for position, item in enumerate(items):
-                    ev.findings.append(
-                        schema.Finding(
-                            kind=kind,
-                            position=position,
-                            text=item.text,
-                            verdict=item.verdict,
-                            span_start=item.span[0] if item.span else None,
-                            span_end=item.span[1] if item.span else None,
-                            verdict_start=item.verdict_span[0] if item.verdict_span else None,
-                            verdict_end=item.verdict_span[1] if item.verdict_span else None,
-                        )
-                    )
-            row.events.append(ev)
+        _add_events(row, extraction, area_ids(session))
         session.flush()
         return row.id
+
+
+def _add_events(row: schema.Document, extraction: Extraction, ids: dict[str, int]) -> None:
+    """Attach an extraction's events, evidence and findings to a document row."""
+    for event in extraction.events:
+        if event.local_area not in ids:
+            # A reader only names areas of the register; anything else is a bug upstream.
+            raise ValueError(f"{row.source_name}: event names unknown area {event.local_area!r}")
+        ev = schema.Event(area_id=ids[event.local_area], kind=event.kind)
+        for name in SCALAR_FIELDS:
+            setattr(ev, name, event.values.get(name))
+        for name, (start, end) in event.evidence.items():
+            ev.evidence.append(schema.Evidence(field=name, span_start=start, span_end=end))
+        for kind, items in event.findings.items():
+            for position, item in enumerate(items):
+                ev.findings.append(
+                    schema.Finding(
+                        kind=kind,
+                        position=position,
+                        text=item.text,
+                        verdict=item.verdict,
+                        span_start=item.span[0] if item.span else None,
+                        span_end=item.span[1] if item.span else None,
+                        verdict_start=item.verdict_span[0] if item.verdict_span else None,
+                        verdict_end=item.verdict_span[1] if item.verdict_span else None,
+                    )
+                )
+        row.events.append(ev)
+
+
+def document_ids(store: Store) -> list[int]:
+    with store.session() as session:
+        return list(session.scalars(select(schema.Document.id).order_by(schema.Document.id)))
+
+
+def replace_extraction(
+    store: Store, document_id: int, read: Callable[[str, str], Extraction]
+) -> tuple[int, int] | None:
+    """Read a stored document's text again and put the new extraction in place of the old,
+    in one transaction. Returns (events before, events after), or None if it is gone."""
+    with store.session() as session, session.begin():
+        row = session.get(schema.Document, document_id)
+        if row is None:
+            return None
+        extraction = read(row.text, row.source_name)
+        before = len(row.events)
+        row.events.clear()
+        session.flush()
+        row.document_type = extraction.document_type
+        row.document_date = extraction.document_date
+        row.local_areas = json.dumps(extraction.local_areas)
+        _add_events(row, extraction, area_ids(session))
+        return before, len(extraction.events)
 
 
 def delete_document(store: Store, document_id: int) -> None:

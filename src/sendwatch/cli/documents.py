@@ -15,7 +15,7 @@ from sendwatch import settings
 from sendwatch.cli.app import app, console, err, open_store, print_json
 from sendwatch.extract import expand, extract_paths
 from sendwatch.extraction import SCALAR_FIELDS, Extraction
-from sendwatch.ingest import Result, ingest
+from sendwatch.ingest import Result, ingest, reread
 
 MAX_BYTES_HELP = "The largest file to read, in bytes (default from SENDWATCH_MAX_BYTES, 50 MB)."
 
@@ -136,3 +136,35 @@ def show(extraction: Extraction, quotes: bool = True) -> None:
                     row.append(_clip(extraction.quote(item.span)) or "[red]none[/red]")
                 table.add_row(*row)
         console.print(table)
+
+
+@app.command("reread")
+def reread_command() -> None:
+    """Read every stored document again with the current readers (after an upgrade).
+
+    Each document is replaced in one transaction from its stored text; the original files
+    are not needed. A document whose reading fails keeps what it had.
+    """
+    store = open_store()
+    with Progress(
+        TextColumn("Re-reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        disable=not err.is_terminal,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("reread")
+        results = reread(
+            store, lambda r, done, total: progress.update(task, completed=done, total=total)
+        )
+    failed = [r for r in results if r.error]
+    changed = sum(1 for r in results if r.events_before != r.events_after)
+    for r in failed:
+        err.print(f"[red]failed[/red] document {r.document_id}: {r.error}")
+    console.print(
+        f"{len(results)} documents re-read, {changed} with a different number of events, "
+        f"{len(failed)} failed."
+    )
+    if failed:
+        raise typer.Exit(1)
