@@ -279,6 +279,13 @@ class _Page:
             self.events[key] = Event(local_area=self.area, kind=kind)
         return self.events[key]
 
+    def dated_event(self, key: str, kind: str, whens: list[When]) -> Event:
+        """The event under ``key``, dated by the sentence's first date unless it has a date."""
+        event = self.event(key, kind)
+        if whens and "date" not in event.values:
+            event.put("date", whens[0].start, whens[0].span)
+        return event
+
     def offer(self, key: str, name: str, when: When) -> None:
         """Offer a date for a field: a more precise one replaces a vaguer earlier one."""
         old = self.dates.get((key, name))
@@ -364,9 +371,7 @@ def _read_sentences(page: _Page) -> None:
         if _APP.search(sentence) and re.search(
             r"\b(?:agreed|approved|signed|put in place)\b", sentence, re.I
         ):
-            event = page.event("app", "app_agreed")
-            if whens and "date" not in event.values:
-                event.put("date", whens[0].start, whens[0].span)
+            page.dated_event("app", "app_agreed", whens)
             continue
         wsoa = _WSOA.search(sentence)
         if wsoa and page.wsoa_at is None:
@@ -381,9 +386,7 @@ def _read_sentences(page: _Page) -> None:
             fit = _FIT.search(sentence)
             assert fit is not None
             if not _NOT_YET.search(sentence[: fit.start()]):
-                event = page.event("wsoa_accepted", "wsoa_accepted")
-                if whens and "date" not in event.values:
-                    event.put("date", whens[0].start, whens[0].span)
+                page.dated_event("wsoa_accepted", "wsoa_accepted", whens)
                 continue
         if about_statement and not re.search(r"\b(?:required|need|must|has) to\b", sentence, re.I):
             if re.search(
@@ -392,9 +395,7 @@ def _read_sentences(page: _Page) -> None:
                 sentence,
                 re.I,
             ):
-                event = page.event("wsoa_submitted", "wsoa_submitted")
-                if whens and "date" not in event.values:
-                    event.put("date", whens[0].start, whens[0].span)
+                page.dated_event("wsoa_submitted", "wsoa_submitted", whens)
                 continue
             if re.search(
                 r"\b(?:declared|deemed|judged|found|confirmed)\s+(?:as\s+)?fit\s+for\s+"
@@ -403,9 +404,7 @@ def _read_sentences(page: _Page) -> None:
                 sentence,
                 re.I,
             ):
-                event = page.event("wsoa_accepted", "wsoa_accepted")
-                if whens and "date" not in event.values:
-                    event.put("date", whens[0].start, whens[0].span)
+                page.dated_event("wsoa_accepted", "wsoa_accepted", whens)
                 continue
         future = _FUTURE_VISIT.search(sentence)
         if future:
