@@ -114,11 +114,9 @@ def _labelled_date(text: str) -> tuple[str, tuple[int, int]] | None:
         phrase = m["date"].strip()
         # "19/01/2018" as well as "19 January 2018"; the label makes a bare number a date.
         d = DAY_RX.fullmatch(phrase) or re.fullmatch(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d", phrase)
-        if d:
-            value = parse_date(d.group(0))
-            if value:
-                start = m.start("date") + (len(m["date"]) - len(m["date"].lstrip()))
-                return value, (start, start + len(d.group(0)))
+        found = _date_in(m, d)
+        if found:
+            return found
     return None
 
 
@@ -135,9 +133,17 @@ def _dateline_at_head(text: str, lines: int) -> tuple[str, tuple[int, int]] | No
             limit += 1
     for m in _DATELINE.finditer(text, 0, limit):
         d = DAY_RX.fullmatch(m["date"].strip())
-        if d:
-            value = parse_date(d.group(0))
-            if value:
-                start = m.start("date") + (len(m["date"]) - len(m["date"].lstrip()))
-                return value, (start, start + len(d.group(0)))
+        found = _date_in(m, d)
+        if found:
+            return found
+    return None
+
+
+def _date_in(m: re.Match[str], d: re.Match[str] | None) -> tuple[str, tuple[int, int]] | None:
+    """The date ``d`` read from ``m``'s "date" group, with its span in the page, or None."""
+    if d:
+        value = parse_date(d.group(0))
+        if value:
+            start = m.start("date") + (len(m["date"]) - len(m["date"].lstrip()))
+            return value, (start, start + len(d.group(0)))
     return None
