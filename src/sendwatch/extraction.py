@@ -137,6 +137,35 @@ class Event:
         return out
 
 
+#: Kinds of party a document names: the partnership's bodies and the inspection team.
+PARTY_KINDS = (
+    "local_authority",
+    "integrated_care_board",
+    "clinical_commissioning_group",
+    "inspector",
+)
+
+
+@dataclass
+class Party:
+    """A body of the local area partnership, or a member of the inspection team."""
+
+    kind: str
+    name: str
+    span: Span | None
+    role: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in PARTY_KINDS:
+            raise ValueError(f"unknown party kind {self.kind!r}; expected one of {PARTY_KINDS}")
+
+    def to_exchange(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "name": self.name, "role": self.role}
+        if self.span is not None:
+            out["evidence"] = list(self.span)
+        return out
+
+
 @dataclass
 class Extraction:
     """Everything read from one document."""
@@ -147,6 +176,8 @@ class Extraction:
     document_date_span: Span | None = None
     local_areas: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    #: The partnership's bodies and the inspection team, as the document names them.
+    parties: list[Party] = field(default_factory=list)
     text: str = ""
 
     def to_exchange(self) -> dict[str, Any]:
@@ -160,6 +191,8 @@ class Extraction:
         }
         if self.document_date_span is not None:
             out["evidence"] = {"document_date": list(self.document_date_span)}
+        if self.parties:
+            out["parties"] = [p.to_exchange() for p in self.parties]
         return out
 
     def quote(self, span: Span | None) -> str | None:
