@@ -15,14 +15,16 @@ from sendwatch.readers.other import OtherReader
 from sendwatch.readers.revisit_letter import RevisitLetterReader
 from sendwatch.readers.secondary import SecondaryReader
 
-#: Readers in order of precedence for equal confidence. Modules for each kind add
-#: themselves here as they are written.
-READERS: list[Reader] = []
-READERS.append(SecondaryReader())
-READERS.append(InspectionLetterReader())
-READERS.append(AreaSendReportReader())
-READERS.append(MonitoringReportReader())
-READERS.append(RevisitLetterReader())
+#: One reader per kind of document. The surest wins; on a tie the earlier in this list.
+#: Secondary sources come first: they step aside (score low) when a text carries the
+#: inspectorates' own marks outside quotation marks.
+READERS: list[Reader] = [
+    SecondaryReader(),
+    InspectionLetterReader(),
+    RevisitLetterReader(),
+    AreaSendReportReader(),
+    MonitoringReportReader(),
+]
 
 _FALLBACK = OtherReader()
 
