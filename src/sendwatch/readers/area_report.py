@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sendwatch.dates import DAY_RX, Found, find_ranges, parse_date
 from sendwatch.extraction import Event, Extraction, Item, Span
 from sendwatch.readers.base import Reader, sentences
+from sendwatch.readers.parties import report_parties
 from sendwatch.readers.report_sections import (
     Block,
     Line,
@@ -280,6 +281,7 @@ class AreaSendReportReader(Reader):
         self.read_outcome(text, sections, event)
         self.read_lists(text, sections, event)
         extraction.events.extend(self.previous_visits(text, area))
+        extraction.parties = report_parties(text, area)
         return extraction
 
     # Parts ---------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from sendwatch.readers.letters import (
     paragraph_after,
     start_letter,
 )
+from sendwatch.readers.parties import letter_parties
 
 _CONDUCTED_RX = re.compile(
     r"Ofsted\s+and\s+the\s+Care\s+Quality\s+Commission\s+\(CQC\)\s+conducted\s+a\s+joint\s+"
@@ -127,6 +128,7 @@ class InspectionLetterReader(Reader):
             for words, span in list_items(text, heading.end(), stop):
                 event.add(kind, Item(words, span))
         ex.events = [event]
+        ex.parties = letter_parties(text)
         return ex
 
 

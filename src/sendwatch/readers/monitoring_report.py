@@ -25,6 +25,7 @@ from sendwatch.readers.area_report import (
     value_span,
 )
 from sendwatch.readers.base import Reader, sentences
+from sendwatch.readers.parties import report_parties
 from sendwatch.readers.report_sections import (
     Line,
     is_running_header,
@@ -117,6 +118,7 @@ class MonitoringReportReader(Reader):
         self.read_outcome(text, event)
         self.read_priority_actions(text, event)
         extraction.events.extend(self.full_inspection(text, area))
+        extraction.parties = report_parties(text, area)
         return extraction
 
     def area_of(self, text: str) -> str | None:

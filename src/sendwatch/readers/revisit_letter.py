@@ -30,6 +30,7 @@ from sendwatch.readers.letters import (
     paragraph_after,
     start_letter,
 )
+from sendwatch.readers.parties import letter_parties
 
 _REVISITED_RX = re.compile(
     r"Ofsted\s+and\s+the\s+Care\s+Quality\s+Commission\s+\(CQC\)\s+revisited\s+the\s+area\s+of",
@@ -124,6 +125,7 @@ class RevisitLetterReader(Reader):
                 accepted.put("date", found.start, found.span)
                 ex.events.append(accepted)
         ex.events.append(revisit)
+        ex.parties = letter_parties(text)
         return ex
 
 
