@@ -66,6 +66,9 @@ class Document(Base):
     events: Mapped[list[Event]] = relationship(
         back_populates="document", cascade="all, delete-orphan"
     )
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Party.position"
+    )
 
 
 class Event(Base):
@@ -140,3 +143,22 @@ class Evidence(Base):
     span_end: Mapped[int] = mapped_column(Integer)
 
     event: Mapped[Event] = relationship(back_populates="evidence")
+
+
+class Party(Base):
+    """A body of the local area partnership, or an inspector, as one document names it."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+
+    document: Mapped[Document] = relationship(back_populates="parties")

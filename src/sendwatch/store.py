@@ -85,7 +85,19 @@ def save_document(store: Store, document: LoadedDocument, extraction: Extraction
 
 
 def _add_events(row: schema.Document, extraction: Extraction, ids: dict[str, int]) -> None:
-    """Attach an extraction's events, evidence and findings to a document row."""
+    """Attach an extraction's events, evidence and findings, and the parties it names, to a
+    document row."""
+    for position, party in enumerate(extraction.parties):
+        row.parties.append(
+            schema.Party(
+                kind=party.kind,
+                name=party.name,
+                role=party.role,
+                position=position,
+                span_start=party.span[0] if party.span else None,
+                span_end=party.span[1] if party.span else None,
+            )
+        )
     for event in extraction.events:
         if event.local_area not in ids:
             # A reader only names areas of the register; anything else is a bug upstream.
@@ -129,6 +141,7 @@ def replace_extraction(
         extraction = read(row.text, row.source_name)
         before = len(row.events)
         row.events.clear()
+        row.parties.clear()
         session.flush()
         row.document_type = extraction.document_type
         row.document_date = extraction.document_date
@@ -153,6 +166,7 @@ def counts(store: Store) -> dict[str, int]:
                 schema.Event,
                 schema.Finding,
                 schema.Evidence,
+                schema.Party,
             )
         }
 

@@ -27,6 +27,13 @@ EVENT_LABELS = {
     "previous_visit": "previous inspection",
 }
 
+PARTY_LABELS = {
+    "local_authority": "local authority",
+    "integrated_care_board": "integrated care board",
+    "clinical_commissioning_group": "clinical commissioning group",
+    "inspector": "inspector",
+}
+
 OUTCOME_LABELS = {
     "wsoa_required": "written statement of action required",
     "no_wsoa": "no written statement of action",
@@ -176,6 +183,7 @@ def document_view(store: Store, document_id: int) -> dict[str, Any] | None:
                 selectinload(schema.Document.events).selectinload(schema.Event.evidence),
                 selectinload(schema.Document.events).selectinload(schema.Event.findings),
                 selectinload(schema.Document.events).selectinload(schema.Event.area),
+                selectinload(schema.Document.parties),
             )
         )
         if doc is None:
@@ -211,8 +219,17 @@ def document_view(store: Store, document_id: int) -> dict[str, Any] | None:
                     "findings": findings,
                 }
             )
+        parties: list[dict[str, Any]] = []
+        for p in doc.parties:
+            parties.append(
+                {"kind": p.kind, "label": PARTY_LABELS.get(p.kind, p.kind), "name": p.name}
+                | {"role": p.role, "start": p.span_start, "end": p.span_end}
+            )
+            if p.span_start is not None and p.span_end is not None:
+                spans.append((p.span_start, p.span_end))
         return document_summary(doc) | {
             "text": text,
             "spans": [list(s) for s in sorted(set(spans)) if 0 <= s[0] < s[1] <= len(text)],
             "events": events,
+            "parties": parties,
         }

@@ -136,6 +136,19 @@ def show(extraction: Extraction, quotes: bool = True) -> None:
                     row.append(_clip(extraction.quote(item.span)) or "[red]none[/red]")
                 table.add_row(*row)
         console.print(table)
+    if extraction.parties:
+        table = Table(title="parties", show_lines=False, expand=True)
+        table.add_column("kind", style="bold", no_wrap=True)
+        table.add_column("name")
+        table.add_column("role")
+        if quotes:
+            table.add_column("evidence", style="italic")
+        for party in extraction.parties:
+            row = [party.kind.replace("_", " "), party.name, party.role or "—"]
+            if quotes:
+                row.append(_clip(extraction.quote(party.span)) or "[red]none[/red]")
+            table.add_row(*row)
+        console.print(table)
 
 
 @app.command("reread")
