@@ -269,3 +269,33 @@ def test_parties_are_stored_shown_and_replaced_on_reread(store: Store, tmp_path:
 
     store_ops.delete_document(store, document_id)
     assert store_ops.counts(store)["parties"] == 0
+
+
+def test_a_line_that_cannot_be_split_gives_no_bodies() -> None:
+    # No "Council", no "NHS", and the area's name is not on the line: which words belong
+    # to which body cannot be told, so neither is read.
+    words = REPORT.replace(
+        "Somewhere Borough Council NHS Elsewhere Integrated Care Board",
+        "Royal Borough of Nowhere Elsewhere Integrated Care Board",
+    )
+    kinds = [p.kind for p in report_parties(words, "Somewhere")]
+    assert "local_authority" not in kinds and "integrated_care_board" not in kinds
+    assert kinds.count("inspector") == 3
+    # With the area's own name on the line, the cut is after it.
+    parties = report_parties(words, "Nowhere")
+    assert [(p.kind, p.name) for p in parties[:2]] == [
+        ("local_authority", "Royal Borough of Nowhere"),
+        ("integrated_care_board", "Elsewhere Integrated Care Board"),
+    ]
+
+
+def test_roles_that_open_with_the_kind_of_inspector() -> None:
+    words = REPORT.replace(
+        "Jo Bloggs HMI, Ofsted inspector",
+        "Jo Bloggs, Lead Children's Services Inspector, CQC Sam Other, Senior HMI, Ofsted",
+    )
+    inspectors = [(p.name, p.role) for p in report_parties(words, "Somewhere")][2:]
+    assert inspectors[2:] == [
+        ("Jo Bloggs", "Lead Children's Services Inspector, CQC"),
+        ("Sam Other", "Senior HMI, Ofsted"),
+    ]

@@ -51,9 +51,15 @@ _CONTINUES_RX = re.compile(r"^(?:Integrated\s+Care\s+Boards?|Care\s+Boards?|Boar
 
 #: An inspector's role: Ofsted/CQC/HMI with the words that qualify it.
 _ROLE_WORD = (
-    r"(?:Ofsted|CQC|HMI|[Ll]ead|[Ii]nspector|[Ss]ocial[ \t]+[Cc]are|\([Ss]ocial[ \t]+[Cc]are\))"
+    r"(?:Ofsted|CQC|HMI|[Ll]ead|[Ii]nspector|[Ss]ocial[ \t]+[Cc]are|\([Ss]ocial[ \t]+[Cc]are\)"
+    r"|Children['’]s[ \t]+[Ss]ervices)"
 )
-_ROLE = r"(?:HMI|Ofsted|CQC)(?:(?:,[ \t]*|[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))" + _ROLE_WORD + r")*"
+#: A role opens with the inspectorate, "HMI", or the kind of inspector.
+_ROLE_START = (
+    r"(?:(?:Senior[ \t]+)?HMI|Ofsted|CQC"
+    r"|(?:[Ll]ead[ \t]+)?(?:Children['’]s[ \t]+[Ss]ervices[ \t]+)?[Ii]nspector)"
+)
+_ROLE = _ROLE_START + r"(?:(?:,[ \t]*|[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))" + _ROLE_WORD + r")*"
 #: "Name, Ofsted Lead inspector", "Name, HMI, Ofsted inspector", "Name HMI, Ofsted ...".
 _ENTRY_RX = re.compile(
     r"(?P<name>" + _PERSON + r")(?:[ \t]+(?=HMI\b)|[ \t]*,[ \t]*)(?P<role>" + _ROLE + r")"
@@ -111,10 +117,13 @@ def _bodies(text: str, start: int, area: str | None) -> list[Party]:
     first = lines[0]
     cut = _split(text[first[0] : first[1]], area)
     if cut is None:
-        if _ICB_WORDS_RX.search(text, *first):
+        board = _ICB_WORDS_RX.search(text, *first)
+        if board is None:
+            la.append(first)
+        elif board.start() == first[0]:
             icb.append(first)
         else:
-            la.append(first)
+            return []  # both names on one line, and no telling where one ends
     else:
         left, right = _strip(text, first[0], first[0] + cut), _strip(text, first[0] + cut, first[1])
         if left[0] < left[1]:
@@ -274,12 +283,11 @@ def _signature(text: str, start: int) -> list[Party]:
     if len(lines) < 2:
         return []
     name, role = lines
-    if not re.fullmatch(_PERSON, text[name[0] : name[1]]):
-        return []
+    signed = re.fullmatch(r"(?P<person>" + _PERSON + r")(?:[ \t]+HMI)?", text[name[0] : name[1]])
     m = _SIGNED_ROLE_RX.match(text[role[0] : role[1]])
-    if not m:
+    if not signed or not m:
         return []
-    return [Party("inspector", _clean(text[name[0] : name[1]]), (name[0], role[1]), m["role"])]
+    return [Party("inspector", _clean(signed["person"]), (name[0], role[1]), m["role"])]
 
 
 def _signatories(text: str, start: int, end: int) -> list[Party]:
