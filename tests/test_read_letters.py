@@ -82,6 +82,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 "framework": "2016",
                 "visit_start": "2016-11-07",
                 "visit_end": "2016-11-11",
+                "published": "2016-12-20",
                 "outcome": "wsoa_required",
                 "weaknesses_total": 4,
                 "weaknesses": [
@@ -123,6 +124,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 "framework": "2016",
                 "visit_start": "2017-06-05",
                 "visit_end": "2017-06-09",
+                "published": "2017-07-12",
                 "outcome": "no_wsoa",
                 "weaknesses_total": 0,
                 "strengths": [
@@ -162,6 +164,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 "framework": "2016",
                 "visit_start": "2018-09-03",
                 "visit_end": "2018-09-07",
+                "published": "2018-10-02",
                 "outcome": "wsoa_required",
                 "weaknesses_total": 2,
                 "weaknesses": [
@@ -202,6 +205,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 "framework": "2016",
                 "visit_start": "2019-01-21",
                 "visit_end": "2019-01-25",
+                "published": "2019-03-04",
                 "outcome": "wsoa_required",
                 "weaknesses_total": 3,
                 "weaknesses": [

@@ -9,10 +9,11 @@ areas of significant weakness it must tackle.
 
 Two decisions shape what is read:
 
-- ``published`` stays null unless the letter states a publication date. A letter is dated
-  the day Ofsted sends it to the area; Ofsted puts it on its website some days later
-  (Cheshire East's 2018 letter is an example in the record), so the letter's date is the
-  ``document_date`` and is no evidence of the day of publication.
+- ``published`` is the letter's date, as for revisit letters (and as the gold records
+  take a revisit letter's date): the letters are published as dated. Where Ofsted's
+  statistics give another day (a council may publish the letter it received before
+  Ofsted's site does), the timeline keeps both and shows the conflict
+  (docs/decisions/0005-letter-dates.md).
 - ``outcome`` is ``wsoa_required`` when the letter has the statement paragraph, else
   ``no_wsoa``: letters that required none simply leave that paragraph out. The evidence of
   ``no_wsoa`` is the title line, the whole of the letter of which that paragraph is absent.
@@ -103,6 +104,8 @@ class InspectionLetterReader(Reader):
             return ex
         letter_span = start.framework_span
         event = start.visit_event("inspection")
+        if start.dated:
+            event.put("published", start.dated[0], start.dated[1])
 
         wsoa = WSOA_RX.search(text)
         if wsoa and not wsoa["not"]:
