@@ -220,13 +220,6 @@ def compatible(a: Any, b: Any) -> bool:
     return False
 
 
-def _anchor(claim: Claim) -> str | None:
-    for name in ("visit_start", "date", "published", "visit_end"):
-        if claim.values.get(name):
-            return str(claim.values[name])
-    return None
-
-
 def _same_event(a: Claim, b: Claim) -> bool:
     """Whether two claims of the same area speak of the same event."""
     fa, fb = a.values.get("framework"), b.values.get("framework")
