@@ -195,7 +195,8 @@ def document_view(store: Store, document_id: int) -> dict[str, Any] | None:
             evidence: list[dict[str, Any]] = []
             for e in sorted(ev.evidence, key=lambda e: e.span_start):
                 evidence.append(
-                    {"field": e.field, "start": e.span_start, "end": e.span_end}
+                    {"field": e.field, "value": getattr(ev, e.field, None)}
+                    | {"start": e.span_start, "end": e.span_end}
                     | {"quote": text[e.span_start : e.span_end]}
                 )
                 spans.append((e.span_start, e.span_end))
