@@ -123,6 +123,9 @@ class Block:
     """An item of a list: one bullet, one paragraph, or one row of a table."""
 
     lines: list[Line]
+    #: Starts of lines that open with what looks like a list number but is a wrapped
+    #: word of the text ("aged over" / "16."): their words are kept whole.
+    plain: frozenset[int] = frozenset()
 
     @property
     def span(self) -> Span:
@@ -130,7 +133,7 @@ class Block:
 
     @property
     def text(self) -> str:
-        return join_words([without_bullet(x) for x in self.lines])
+        return join_words([x if x.start in self.plain else without_bullet(x) for x in self.lines])
 
 
 def paragraph_break(prev: Line, line: Line, width: int) -> bool:
@@ -149,6 +152,17 @@ def paragraph_break(prev: Line, line: Line, width: int) -> bool:
     return not _CONTINUING.match(line.text)
 
 
+def _wrapped_number(mark: str, prev: Line | None, number: int) -> bool:
+    """Whether a line's opening "16." is a number wrapped from the line before ("aged over"
+    / "16."), not a list number: it carries on a sentence and is not the next number of
+    the list."""
+    if not mark[:1].isdigit() or prev is None:
+        return False
+    if ends_sentence(prev) or prev.text.endswith((":", ";")):
+        return False
+    return int(mark.rstrip(".)")) != number + 1
+
+
 def list_items(lines: list[Line], width: int) -> list[Block]:
     """The items of a section: bullets, or paragraphs, with any sub-list kept in its item.
 
@@ -159,15 +173,22 @@ def list_items(lines: list[Line], width: int) -> list[Block]:
     """
     items: list[Block] = []
     current: list[Line] = []
+    plain: set[int] = set()
     sub_mark: str | None = None
     top_bulleted = False
+    number = 0  # the last list number that opened an item
     for line in lines:
         if is_running_header(line):
             continue
         mark = bullet_of(line)
-        if mark is not None and not without_bullet(line).text:
-            continue  # a bullet with no words
         prev = current[-1] if current else None
+        if mark is not None and _wrapped_number(mark, prev, number):
+            plain.add(line.start)
+            mark = None
+        elif mark is not None and not without_bullet(line).text:
+            continue  # a bullet with no words
+        if mark is not None and mark[:1].isdigit():
+            number = int(mark.rstrip(".)"))
         if mark is not None:
             if prev is not None and prev.text.endswith(":"):
                 sub_mark = mark
@@ -177,19 +198,19 @@ def list_items(lines: list[Line], width: int) -> list[Block]:
                 current.append(line)
                 continue
             if current:
-                items.append(Block(current))
+                items.append(Block(current, frozenset(plain)))
             current, sub_mark, top_bulleted = [line], None, True
             continue
         if prev is None:
             current, sub_mark, top_bulleted = [line], None, False
             continue
         if (sub_mark is not None or not top_bulleted) and paragraph_break(prev, line, width):
-            items.append(Block(current))
+            items.append(Block(current, frozenset(plain)))
             current, sub_mark, top_bulleted = [line], None, False
             continue
         current.append(line)
     if current:
-        items.append(Block(current))
+        items.append(Block(current, frozenset(plain)))
     return items
 
 
@@ -259,6 +280,20 @@ def _rows(lines: list[Line], body_width: int, action_width: int) -> list[Row]:
         nxt = lines[j]
         return bullet_of(nxt) is None and starts_sentence(nxt)
 
+    def opens_action(i: int) -> bool:
+        # A short line that a wide lower-case line carries on is the action's first line
+        # (its next word was too long for the line), not more of the narrow body column:
+        # the body column's own lines are never followed by a line wider than the column
+        # that continues their words.
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        return (
+            nxt is not None
+            and starts_sentence(lines[i])
+            and not short(nxt)
+            and nxt.text[:1].islower()
+            and bullet_of(nxt) is None
+        )
+
     mode = "body"
     for i, line in enumerate(lines):
         starting = not rows or (
@@ -276,7 +311,7 @@ def _rows(lines: list[Line], body_width: int, action_width: int) -> list[Row]:
         if not rows:
             rows.append(Row([], []))
         row = rows[-1]
-        if mode == "body" and short(line):
+        if mode == "body" and short(line) and not (row.body and opens_action(i)):
             row.body.append(line)
             continue
         if mode == "body" and len(line.text) > action_width:
