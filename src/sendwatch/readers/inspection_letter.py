@@ -21,6 +21,7 @@ Two decisions shape what is read:
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from sendwatch.extraction import Extraction, Item, Span
@@ -29,10 +30,14 @@ from sendwatch.readers.letters import (
     BULLET_RX,
     WSOA_RX,
     is_noise,
+    item_text,
     letter_confidence,
+    line_spans,
+    line_width,
     list_items,
     paragraph_after,
     start_letter,
+    trim,
 )
 from sendwatch.readers.parties import letter_parties
 
@@ -155,15 +160,45 @@ def _weaknesses(text: str) -> tuple[list[Item], Span] | None:
     stop = signature.start() if signature else len(text)
     items = [Item(w, s) for w, s in list_items(text, intro.end(), stop) if _is_bulleted(text, s)]
     if not items:
-        paragraph = paragraph_after(text, intro.end())
-        if paragraph is None or paragraph[0] >= stop:
+        paragraphs = _paragraphs(text, intro.end(), stop)
+        if not paragraphs:
             return None
-        items = [Item(w, s) for w, s in inline_items(text, paragraph)]
+        if len(paragraphs) == 1 or ";" in text[paragraphs[0][0] : paragraphs[0][1]]:
+            # One paragraph that runs the list on: "... in the following areas: a; b; and c."
+            items = [Item(w, s) for w, s in inline_items(text, paragraphs[0])]
+        else:
+            # One item a paragraph: the bullet marks were lost (a Symbol-font glyph the
+            # PDF's text layer leaves out) or never there.
+            items = [Item(item_text(text, s), s) for s in paragraphs if item_text(text, s)]
     if not items:
         return None
     last = items[-1].span
     assert last is not None
     return items, (intro.start(), last[1])
+
+
+def _paragraphs(text: str, start: int, stop: int) -> list[Span]:
+    """The paragraphs of text[start:stop] (see ``paragraph_after``), each also cut where a
+    short line is followed by one that starts as an item does: an unbulleted list of
+    fragments ("the weak ...", "long waits ...") taken from a PDF has no other mark."""
+    out: list[Span] = []
+    pos = start
+    width = line_width(text)
+    while True:
+        span = paragraph_after(text, pos)
+        if span is None or span[0] >= stop:
+            return out
+        a, b = span[0], min(span[1], stop)
+        lines = [ln for ln in line_spans(text, a, b) if not is_noise(text[ln[0] : ln[1]])]
+        for (la, lb), (na, _) in itertools.pairwise(lines):
+            line = text[la:lb].rstrip()
+            open_end = re.search(r"(?:,|\b(?:and|or|of|the|to|in|for|with))$", line)
+            starts_item = _ITEM_START_RX.match(text[na : na + 200])
+            if len(line) < 0.7 * width and not open_end and starts_item:
+                out.append(trim(text, a, lb))
+                a = na
+        out.append(trim(text, a, b))
+        pos = b
 
 
 def _is_bulleted(text: str, span: Span) -> bool:

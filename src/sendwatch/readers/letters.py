@@ -19,10 +19,15 @@ from sendwatch.extraction import Event, Extraction, Span
 from sendwatch.readers.words import NUMBER_WORDS as WORDS_ONE_TO_TWELVE
 from sendwatch.register import LocalArea, load_register
 
-#: The title line of either letter. "local" is absent from revisit titles.
+#: The title line of either letter. "local" is absent from some revisit titles, "Joint" from
+#: some others ("Local area SEND revisit in <Area>"); one of the two is always there, which
+#: keeps out a 2023 report's "Area SEND inspection of <Area> Local Area Partnership". A
+#: title opens with a capital: "local area SEND inspection in X." at the start of a line is
+#: a sentence wrapped there.
 TITLE_RX = re.compile(
-    r"^[ \t]*Joint[ \t]+(?:local[ \t]+)?area[ \t]+(?:SEND|special[ \t]+educational[ \t]+needs"
-    r"[ \t]+and(?:/or)?[ \t]+disabilit(?:y|ies)(?:[ \t]+\(SEND\))?)[ \t]+"
+    r"^[ \t]*(?:Joint[ \t]+(?:local[ \t]+)?|(?-i:Local)[ \t]+)area[ \t]+"
+    r"(?:SEND|special[ \t]+educational[ \t]+needs[ \t]+and(?:/or)?[ \t]+disabilit(?:y|ies)"
+    r"(?:[ \t]+\(SEND\))?)[ \t]+"
     r"(?P<kind>inspection|revisit)"
     r"[ \t]+(?:in|of)[ \t]+(?P<area>[^\n]+?)[ \t.]*$",
     re.I | re.M,
@@ -223,7 +228,7 @@ def is_noise(line: str) -> bool:
     return bool(_NOISE_RX.match(line))
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the lines of text[start:end] (without their newline)."""
     out = []
     pos = start
@@ -235,7 +240,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _trim(text: str, a: int, b: int) -> Span:
+def trim(text: str, a: int, b: int) -> Span:
+    """The span (a, b) without the white space at either end."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -246,7 +252,7 @@ def _trim(text: str, a: int, b: int) -> Span:
 def item_text(text: str, span: Span) -> str:
     """An item's words: its lines joined, without bullet marks, page numbers or footers."""
     parts: list[str] = []
-    for a, b in _lines(text, span[0], span[1]):
+    for a, b in line_spans(text, span[0], span[1]):
         line = text[a:b]
         if is_noise(line):
             continue
@@ -268,7 +274,7 @@ def list_items(text: str, start: int, end: int) -> list[tuple[str, Span]]:
     the next line starts in lower case, as when a page break cuts it. Page numbers and
     letterhead lines are skipped.
     """
-    lines = [ln for ln in _lines(text, start, end) if not is_noise(text[ln[0] : ln[1]])]
+    lines = [ln for ln in line_spans(text, start, end) if not is_noise(text[ln[0] : ln[1]])]
     bulleted = any(BULLET_RX.match(text[a:b]) and text[a:b].strip() for a, b in lines)
     items: list[Span] = []
     current: Span | None = None
@@ -299,11 +305,24 @@ def list_items(text: str, start: int, end: int) -> list[tuple[str, Span]]:
         items.append(current)
     out = []
     for span in items:
-        span = _trim(text, *span)
+        span = trim(text, *span)
         words = item_text(text, span)
         if words:
             out.append((words, span))
     return out
+
+
+#: Capitalised words that open sentences and are not names: a line that starts with one
+#: after a line with no stop and no open end starts a new sentence.
+_SENTENCE_OPENER_RX = re.compile(
+    r"(?:A|An|The|This|These|There|They|It|Its|In|At|As|Since|Although|While|However|"
+    r"Following|Leaders|Many|Most|Some|All|Parents|Children|Inspectors)\s"
+)
+#: A line that ends like this goes on in the next: an article, a preposition, a comma.
+_OPEN_END_RX = re.compile(
+    r"(?:[,;(\-]|\b(?:a|an|the|and|or|of|to|in|for|with|by|on|at|from|that|their|its))$",
+    re.I,
+)
 
 
 def paragraph_after(text: str, pos: int) -> Span | None:
@@ -311,8 +330,8 @@ def paragraph_after(text: str, pos: int) -> Span | None:
 
     A paragraph ends at a blank line. Text taken from a PDF has no blank lines between
     paragraphs, only wrapped lines, so a paragraph also ends at a line that finishes a
-    sentence, or falls well short of the full width of the page, when the next line starts
-    a new sentence (a capital or a bullet).
+    sentence, or falls short of the full width of the page (the next line's first word would
+    have fitted on it), when the next line starts a new sentence (a capital or a bullet).
     """
     m = re.compile(r"\S").search(text, pos)
     if not m:
@@ -320,20 +339,28 @@ def paragraph_after(text: str, pos: int) -> Span | None:
     a = m.start()
     blank = re.compile(r"\n[ \t]*\n").search(text, a)
     stop = blank.start() if blank else len(text)
-    width = _line_width(text)
-    lines = _lines(text, a, stop)
+    width = line_width(text)
+    lines = line_spans(text, a, stop)
     for (la, lb), (na, nb) in itertools.pairwise(lines):
         line, following = text[la:lb].rstrip(), text[na:nb].lstrip()
         starts_anew = following[:1].isupper() or bool(BULLET_RX.match(following))
         finished = bool(re.search(r"[.!?:][\"'’”)]?$", line))
-        short = len(text[la:lb].rstrip()) < 0.7 * width
-        if starts_anew and (finished or short) and not is_noise(following):
+        # A line ends its paragraph when it is well short of the page's width, or when the
+        # next line's first word would have fitted on it with room to spare (so the line
+        # was not wrapped there). The room allows for the widths of letters in a
+        # proportional font, which a count of characters does not see.
+        next_word = len(following.split(None, 1)[0]) if following else 0
+        short = len(line) < 0.7 * width or len(line) + 1 + next_word < 0.85 * width
+        # A weakness quoted without its full stop runs straight into the findings; what
+        # follows then opens as only a sentence does ("A joint board ...", "The area ...").
+        opens = bool(_SENTENCE_OPENER_RX.match(following)) and not _OPEN_END_RX.search(line)
+        if starts_anew and (finished or short or opens) and not is_noise(following):
             stop = lb
             break
-    return _trim(text, a, stop)
+    return trim(text, a, stop)
 
 
-def _line_width(text: str) -> int:
+def line_width(text: str) -> int:
     """The width of a full line of the text: the length most long lines reach."""
     lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
     if not lengths:
