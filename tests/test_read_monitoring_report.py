@@ -108,3 +108,83 @@ def test_a_full_report_is_not_taken_for_a_monitoring_report():
         "outcomes for children and young people with SEND.\n"
     )
     assert MonitoringReportReader().recognise(text) == 0.0
+
+
+def test_areas_listed_as_bullets_then_judged_in_paragraphs():
+    exchange, text = extract("monitoring_listed_areas.txt")
+    assert exchange["local_areas"] == ["Torbay"]
+    event = event_of(exchange, "monitoring_inspection")
+    assert (event["visit_start"], event["visit_end"]) == ("2025-10-13", "2025-10-15")
+    assert event["outcome"] == "effective_action"
+    assert text[slice(*event["evidence"]["outcome"])].startswith(
+        "The local area partnership has taken effective action"
+    )
+    assert [w["text"] for w in event["weaknesses"]] == [
+        "Leaders should make sure that plans for children with SEND are finished within "
+        "the statutory timescale and are checked for quality.",
+        "Leaders should reduce how long children wait to see a community paediatrician.",
+        "Leaders should involve parents and carers in deciding which services are "
+        "commissioned, and tell them what changed as a result.",
+    ]
+    assert [w["verdict"] for w in event["weaknesses"]] == ["effective"] * 3
+    verdicts = [" ".join(text[slice(*w["verdict_evidence"])].split()) for w in event["weaknesses"]]
+    assert [v.split(" effective")[0] for v in verdicts] == [
+        "The local area partnership has made",
+        "The local area partnership is taking",
+        "The local area partnership has taken",
+    ]
+    assert (event["weaknesses_total"], event["weaknesses_sufficient"]) == (3, 3)
+    previous = event_of(exchange, "previous_visit")
+    assert (previous["visit_start"], previous["visit_end"]) == ("2023-06-05", "2023-06-09")
+
+
+def test_listed_areas_whose_judgements_do_not_pair_keep_no_verdicts():
+    text = normalise_text((DOCUMENTS / "monitoring_listed_areas.txt").read_text(encoding="utf-8"))
+    text = text.replace("The local area\npartnership has taken effective action on this", "On")
+    exchange = read(text, "edited").to_exchange()
+    event = event_of(exchange, "monitoring_inspection")
+    assert event["weaknesses_total"] == 3
+    assert [w["verdict"] for w in event["weaknesses"]] == [None, None, None]
+    assert event["weaknesses_sufficient"] is None
+    assert event["outcome"] == "effective_action"  # the overall sentence still stands
+
+
+def test_not_taking_effective_action_with_numbered_headings():
+    exchange, text = extract("monitoring_not_taking_action.txt")
+    assert exchange["local_areas"] == ["Shropshire"]
+    event = event_of(exchange, "monitoring_inspection")
+    assert (event["visit_start"], event["visit_end"]) == ("2025-12-01", "2025-12-03")
+    assert event["outcome"] == "ineffective_action"
+    assert " ".join(text[slice(*event["evidence"]["outcome"])].split()) == (
+        "The local area partnership is not taking effective action to address the areas "
+        "for priority action identified at the full inspection."
+    )
+    assert [w["verdict"] for w in event["weaknesses"]] == [
+        "effective",
+        "ineffective",
+        "ineffective",
+    ]
+    assert event["weaknesses"][0]["text"] == (
+        "Leaders should agree how the partnership will measure the difference its work "
+        "makes to children and young people with SEND."
+    )
+    assert (event["weaknesses_total"], event["weaknesses_sufficient"]) == (3, 1)
+    previous = event_of(exchange, "previous_visit")
+    assert (previous["visit_start"], previous["visit_end"]) == ("2023-02-27", "2023-03-03")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        ("The local area partnership has made effective progress in addressing it.", "effective"),
+        ("The partnership is taking effective action on this area.", "effective"),
+        ("The partnership has not taken effective action in addressing this.", "ineffective"),
+        ("The partnership is not yet taking effective action.", "ineffective"),
+        ("The partnership has taken ineffective action.", "ineffective"),
+        ("Inspectors looked at whether effective action was planned.", None),
+    ],
+)
+def test_judgement_wordings(sentence, verdict):
+    from sendwatch.readers.monitoring_report import judgement
+
+    assert judgement(sentence) == verdict

@@ -19,6 +19,7 @@ import re
 
 from sendwatch.extraction import Event, Extraction, Item, Span
 from sendwatch.readers.area_report import (
+    INSPECTION_DATES_RX,
     previous_visit_events,
     put_visit_dates,
     report_event,
@@ -28,10 +29,12 @@ from sendwatch.readers.base import Reader, sentences
 from sendwatch.readers.parties import report_parties
 from sendwatch.readers.report_sections import (
     Line,
+    bullet_of,
     is_running_header,
     line_width,
     lines_of,
     list_items,
+    paragraph_break,
 )
 
 TITLE_RX = re.compile(
@@ -41,20 +44,28 @@ TITLE_RX = re.compile(
 )
 
 #: "Date of the full inspection: ...", "Date of previous inspection: ...", "Date of area
-#: SEND inspection: ...", "Dates of the inspection this follows: ...".
+#: SEND inspection: ...", "Dates of the inspection this follows: ...", "Previous
+#: inspection: ...", "Full inspection dates: ...".
 FULL_INSPECTION_RX = re.compile(
-    r"^[ \t]*Dates?\s*(?:\(s\))?\s+of\s+(?:the\s+)?(?:previous\s+|last\s+)?"
-    r"(?:full\s+|area\s+SEND\s+)?(?:re)?inspection(?:\s+this\s+follows)?\s*:"
+    r"^[ \t]*(?:Dates?\s*(?:\(s\))?\s+of\s+(?:the\s+)?(?:previous\s+|last\s+)?"
+    r"(?:full\s+|area\s+SEND\s+)?(?:re)?inspection(?:\s+this\s+follows)?"
+    r"|(?:Previous|Last|Full)\s+(?:full\s+|area\s+SEND\s+)?inspection(?:\s+dates?)?)\s*:"
     r"[ \t]*(?P<value>[^\n]*)",
     re.I | re.M,
 )
 
-_INEFFECTIVE = re.compile(
-    r"\bineffective\s+action\b|\bnot\s+(?:yet\s+)?(?:taken|taking|take)\s+effective\s+action\b"
-    r"|\bno\s+effective\s+action\b",
+#: A judgement of the action taken, in the handbook's wordings and the reports':
+#: "has taken effective action", "is taking effective action", "has made effective
+#: progress", "has not taken effective action", "has taken ineffective action", "is not
+#: yet taking effective action".
+JUDGEMENT_RX = re.compile(
+    r"\b(?:has|have|is|are)\s+(?P<not>not\s+)?(?:yet\s+)?(?:taken|taking|made|making)\s+"
+    r"(?:sufficiently\s+)?(?P<in>in)?effective\s+(?:action|progress)\b"
+    r"|\b(?P<no>no)\s+effective\s+(?:action|progress)\b"
+    r"|\bineffective\s+action\b",
     re.I,
 )
-_EFFECTIVE = re.compile(r"\beffective\s+action\b", re.I)
+_EFFECTIVE = re.compile(r"\beffective\s+(?:action|progress)\b", re.I)
 
 #: The heading of one area for priority action: "Area for priority action 1", "Priority
 #: action 2:", "Area for priority action one".
@@ -62,6 +73,11 @@ PRIORITY_HEADING_RX = re.compile(
     r"^[ \t]*(?:Area\s+for\s+)?priority\s+action\s+(?P<n>\d{1,2}|one|two|three|four|five|six|"
     r"seven|eight)\b[ \t]*[:.]?[ \t]*$",
     re.I | re.M,
+)
+
+#: The heading of the areas for priority action when they are listed together.
+LIST_HEADING_RX = re.compile(
+    r"^[ \t]*(?:The\s+)?areas?\s+for\s+priority\s+action[ \t]*:?[ \t]*$", re.I | re.M
 )
 
 #: Headings that end the part of the report about the areas for priority action.
@@ -81,15 +97,34 @@ _OUTCOME_HEADING_RX = re.compile(
 )
 
 
+def judgement(chunk: str) -> str | None:
+    """ "effective" or "ineffective" when ``chunk`` judges the action taken, else None."""
+    m = JUDGEMENT_RX.search(chunk)
+    if not m:
+        return None
+    negative = (
+        m["not"]
+        or m["in"]
+        or m["no"]
+        or not m.group().lower().startswith(("has", "have", "is", "are"))
+    )
+    return "ineffective" if negative else "effective"
+
+
+def judgements(text: str, start: int, end: int) -> list[tuple[str, Span]]:
+    """Every sentence in text[start:end] that judges action, with its verdict."""
+    out = []
+    for s in sentences(text, start, end):
+        value = judgement(text[s[0] : s[1]])
+        if value is not None:
+            out.append((value, s))
+    return out
+
+
 def verdict_of(text: str, start: int, end: int) -> tuple[str | None, Span | None]:
     """The first sentence in text[start:end] judging action effective or ineffective."""
-    for s in sentences(text, start, end):
-        chunk = text[s[0] : s[1]]
-        if _INEFFECTIVE.search(chunk):
-            return "ineffective", s
-        if _EFFECTIVE.search(chunk):
-            return "effective", s
-    return None, None
+    found = judgements(text, start, end)
+    return found[0] if found else (None, None)
 
 
 class MonitoringReportReader(Reader):
@@ -138,7 +173,17 @@ class MonitoringReportReader(Reader):
     def read_outcome(self, text: str, event: Event) -> None:
         """The overall conclusion: under an outcome heading, else the first judgement."""
         heading = _OUTCOME_HEADING_RX.search(text)
-        start = heading.end() if heading else 0
+        if heading:
+            start = heading.end()
+        else:
+            # The conclusion opens the report's words, after the title and the labelled
+            # dates (which end no sentence of their own).
+            labels = [
+                m.end()
+                for rx in (INSPECTION_DATES_RX, FULL_INSPECTION_RX, TITLE_RX)
+                if (m := rx.search(text, 0, 3000))
+            ]
+            start = max(labels, default=0)
         end = min(len(text), start + 1500)
         value, span = verdict_of(text, start, end)
         if value is not None:
@@ -148,6 +193,7 @@ class MonitoringReportReader(Reader):
         """Each area for priority action, its wording, and the verdict on the action taken."""
         headings = list(PRIORITY_HEADING_RX.finditer(text))
         if not headings:
+            self.read_listed_actions(text, event)
             return
         ends = [h.start() for h in headings[1:]]
         stop = _END_RX.search(text, headings[-1].end())
@@ -175,8 +221,11 @@ class MonitoringReportReader(Reader):
             if verdict is not None:
                 judged += 1
                 effective += verdict == "effective"
+        self.put_totals(event, (headings[0].start(), ends[-1]), judged, effective)
+
+    def put_totals(self, event: Event, span: Span, judged: int, effective: int) -> None:
+        """The count of areas for priority action, and how many were judged effective."""
         count = len(event.findings.get("weaknesses", []))
-        span = (headings[0].start(), ends[-1])
         event.put("weaknesses_total", count, span)
         if judged == count:
             event.put("weaknesses_sufficient", effective, span)
@@ -184,3 +233,38 @@ class MonitoringReportReader(Reader):
             # No overall sentence: every area judged effective means effective overall.
             overall = "effective_action" if effective == count else "ineffective_action"
             event.put("outcome", overall, span)
+
+    def read_listed_actions(self, text: str, event: Event) -> None:
+        """Areas for priority action given as a bulleted list, then judged in paragraphs.
+
+        The list follows an "Areas for priority action" heading (and any line
+        introducing it); the paragraphs after the list judge the areas in the list's
+        order, one judging sentence each. When the judging sentences are not one per
+        area, the verdicts are left unread rather than paired by guess.
+        """
+        heading = LIST_HEADING_RX.search(text)
+        if heading is None:
+            return
+        stop = _END_RX.search(text, heading.end())
+        end = stop.start() if stop else len(text)
+        lines = [x for x in lines_of(text, heading.end(), end) if not is_running_header(x)]
+        first = next((i for i, x in enumerate(lines) if bullet_of(x) is not None), None)
+        if first is None:
+            return
+        width = line_width(lines)
+        listed = [lines[first]]
+        for line in lines[first + 1 :]:
+            if bullet_of(line) is None and paragraph_break(listed[-1], line, width):
+                break
+            listed.append(line)
+        blocks = [b for b in list_items(listed, width) if bullet_of(b.lines[0]) is not None]
+        if not blocks:
+            return
+        found = judgements(text, listed[-1].end, end)
+        paired = len(found) == len(blocks)
+        effective = 0
+        for i, block in enumerate(blocks):
+            verdict, span = found[i] if paired else (None, None)
+            event.add("weaknesses", Item(block.text, block.span, verdict, span))
+            effective += verdict == "effective"
+        self.put_totals(event, (heading.start(), end), len(blocks) if paired else 0, effective)
