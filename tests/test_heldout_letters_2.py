@@ -1,9 +1,10 @@
 """The 2016-framework letter readers on a second, independent round of held-out letters.
 
-Eleven letters written for this test, in our own words, after the readers were written
-and without reading the earlier held-out letters: six inspection outcome letters and five
-revisit letters. Most are built into real PDFs (pages split at "=== page ===") and read
-back through pypdfium2 and the project's page cleaning, so they carry what a real letter's
+Twelve letters written for this test, in our own words, after the readers were written
+and without reading the earlier held-out letters: seven inspection outcome letters and five
+revisit letters (the Redcar and Cleveland letter was added after the fix for unbulleted
+closing lists, to hold the fix to lower-case fragments). Most are built into real PDFs
+(pages split at "=== page ===") and read back through pypdfium2 and the project's page cleaning, so they carry what a real letter's
 text layer carries: no blank lines between paragraphs, Ofsted's letterhead and contact
 lines, addressee blocks naming several people and bodies, bullets that come out as "•" or
 "-", lists of weaknesses whose bullet marks were lost, items cut by a page break and a
