@@ -1,27 +1,28 @@
 """The 2016-framework letter readers on a second, independent round of held-out letters.
 
-Twelve letters written for this test, in our own words, after the readers were written
-and without reading the earlier held-out letters: seven inspection outcome letters and five
+Twelve letters written for this test, in our own words, after the readers were written and
+without reading the earlier held-out letters: seven inspection outcome letters and five
 revisit letters (the Redcar and Cleveland letter was added after the fix for unbulleted
 closing lists, to hold the fix to lower-case fragments). Most are built into real PDFs
-(pages split at "=== page ===") and read back through pypdfium2 and the project's page cleaning, so they carry what a real letter's
-text layer carries: no blank lines between paragraphs, Ofsted's letterhead and contact
-lines, addressee blocks naming several people and bodies, bullets that come out as "•" or
-"-", lists of weaknesses whose bullet marks were lost, items cut by a page break and a
-page number, "Page n of m" footers, a date wrapped onto its own line, curly apostrophes,
-and two-column signatory blocks. The others are plain text as a Word export gives it
-(blank lines, private-use bullet glyphs, tabs). They vary what the form varies: WSoA
-paragraphs in several wordings (one or two CCGs, an integrated care board), letters with
-and without a statement, strengths as bullets or as paragraphs, revisit titles with and
-without "local" (and without "Joint"), summary counts in several wordings ("all of",
-"all five of", "one of the three ... not ... two"), a month-only date for the statement's
-acceptance, verdicts run on into the findings, and the COVID-19 paragraph of 2021-22.
+(pages split at "=== page ===") and read back through pypdfium2 and the project's page
+cleaning, so they carry what a real letter's text layer carries: no blank lines between
+paragraphs, Ofsted's letterhead and contact lines, addressee blocks naming several people
+and bodies, bullets that come out as "•" or "-", lists of weaknesses whose bullet marks
+were lost, items cut by a page break and a page number, "Page n of m" footers, a date
+wrapped onto its own line, curly apostrophes, and two-column signatory blocks. The others
+are plain text as a Word export gives it (blank lines, private-use bullet glyphs, tabs).
+They vary what the form varies: WSoA paragraphs in several wordings (one or two CCGs, an
+integrated care board), letters with and without a statement, strengths as bullets or as
+paragraphs, revisit titles with and without "local" (and without "Joint"), summary counts
+in several wordings ("all of", "all five of", "one of the three ... not ... two"), a month-
+only date for the statement's acceptance, verdicts run on into the findings, and the
+COVID-19 paragraph of 2021-22.
 
-Each document's expected record (``<name>.json``) is what a careful annotator would
-extract by ../shared/eval/FORMAT.md and the conventions of the shared gold record of a
-revisit letter (the letter's date is the event's ``published``; a revisit letter also
-gives the inspection it follows, with ``wsoa_required`` and the number of weaknesses, and
-the statement's acceptance). It is scored with the official scorer.
+Each document's expected record (``<name>.json``) is what a careful annotator would extract
+by ../shared/eval/FORMAT.md and the conventions of the shared gold record of a revisit
+letter (the letter's date is the event's ``published``; a revisit letter also gives the
+inspection it follows, with ``wsoa_required`` and the number of weaknesses, and the
+statement's acceptance). It is scored with the official scorer.
 """
 
 from __future__ import annotations
