@@ -131,3 +131,21 @@ def _tag(page: int, line: int) -> str:
     """A word naming a line, without digits (numbers are blanked when lines compare)."""
     letters = "qrstuvwxyz"
     return "tag" + "".join(letters[int(d)] for d in f"{page:02d}{line:02d}")
+
+
+def test_a_wrapped_number_at_a_page_edge_is_not_taken_for_a_page_number() -> None:
+    pages = [
+        "Title page\nOpening words of the report.\n1",
+        "The partnership supports young people aged\n2",
+        "25\nand over when they move to adult services.\n3",
+        "Closing words.\n4",
+    ]
+    text = clean_pdf_pages(pages)
+    assert "aged\n25\nand over" in text
+    for n in ("1", "2", "3", "4"):
+        assert f"\n{n}\n" not in f"\n{text}"
+
+
+def test_page_numbers_that_skip_a_cover_page_are_dropped() -> None:
+    pages = ["Cover", "Body one\n1", "Body two\n2", "Body three\n3"]
+    assert clean_pdf_pages(pages) == "Cover\nBody one\nBody two\nBody three\n"

@@ -67,11 +67,34 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
-def _is_page_number(line: str) -> bool:
-    """'7', '- 7 -', 'Page 7', 'Page 7 of 10': a line that only numbers the page."""
-    return bool(
-        re.fullmatch(r"\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?\s*", line, re.I)
-    )
+_PAGE_NUMBER_RX = re.compile(
+    r"\s*(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s+of\s+\d{1,4})?\s*", re.I
+)
+
+
+def _page_number(line: str) -> int | None:
+    """The number of a line that only numbers the page ('7', '- 7 -', 'Page 7 of 10')."""
+    m = _PAGE_NUMBER_RX.fullmatch(line)
+    return int(m.group(1)) if m else None
+
+
+def page_number_offset(pages: list[list[str]]) -> int | None:
+    """How page numbers relate to page positions (number = index + offset), if they do.
+
+    Most documents number their pages from the first (offset 1) or skip a cover page
+    (offset 0). Only a bare number at a page's edge that fits the document's own offset is
+    a page number: a "25" that a wrapped sentence leaves on a line of its own is not.
+    """
+    if len(pages) < 3:
+        return None
+    offsets: Counter[int] = Counter()
+    for index, lines in enumerate(pages):
+        found = {n - index for i in _edges(lines) if (n := _page_number(lines[i])) is not None}
+        offsets.update(found)
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    return offset if count >= max(2, (len(pages) - 1) // 2) else None
 
 
 #: How many lines at the top and at the bottom of a page may belong to a running header or
@@ -127,11 +150,9 @@ def clean_pdf_pages(pages: list[str]) -> str:
     """
     split = [normalise_text(p).split("\n") for p in pages]
     repeated = running_lines(split)
-    numbered = len(split) >= 3 and sum(
-        any(_is_page_number(lines[i]) for i in _edges(lines)) for lines in split
-    ) >= max(2, (len(split) - 1) // 2)
+    offset = page_number_offset(split)
     kept: list[str] = []
-    for lines in split:
+    for index, lines in enumerate(split):
         edges = set(_edges(lines))
         # Only the outermost run of header-like lines goes: a repeated line inside the
         # page's text stays, since it is the document's own words.
@@ -140,7 +161,9 @@ def clean_pdf_pages(pages: list[str]) -> str:
             for i in order:
                 if not lines[i].strip():
                     continue
-                if _shape(lines[i]) in repeated or (numbered and _is_page_number(lines[i])):
+                if _shape(lines[i]) in repeated or (
+                    offset is not None and _page_number(lines[i]) == index + offset
+                ):
                     drop.add(i)
                 else:
                     break
