@@ -233,9 +233,10 @@ def _days(a: str, b: str) -> int:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
-def sentence_around(text: str, span: Span, limit: int = 2000) -> Span:
-    """The sentence of ``text`` that holds ``span``."""
-    lo = max(0, span[0] - limit)
+def sentence_around(text: str, span: Span, limit: int = 2000, floor: int = 0) -> Span:
+    """The sentence of ``text`` that holds ``span``, starting no earlier than ``floor``
+    (the start of its section: headings above a sentence end with no full stop)."""
+    lo = max(floor, span[0] - limit)
     for s in sentences(text, lo, min(len(text), span[1] + limit)):
         if s[0] <= span[0] and span[1] <= s[1]:
             return s
@@ -316,7 +317,7 @@ class AreaSendReportReader(Reader):
         for value, rx in OUTCOMES:
             m = rx.search(text, lo, hi)
             if m:
-                event.put("outcome", value, sentence_around(text, m.span()))
+                event.put("outcome", value, sentence_around(text, m.span(), floor=lo))
                 break
         m = NEXT_MONITORING_RX.search(text, lo, hi)
         if m:
