@@ -27,9 +27,28 @@ _NEWS = [
     ),
     (re.compile(r"\bCoun\.? [A-Z][a-z]+"), 0.5),
     (re.compile(r"\bwatchdogs?\b|\bbosses\b|\bdamning\b|\bslammed\b|\bcriticised\b"), 0.5),
-    (re.compile(r"\bLocal Democracy Reporting Service\b|\bSign up to read\b|\bSubscribe\b"), 1.0),
-    # A byline on its own line, and the paper's share buttons.
-    (re.compile(r"^By [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}\s*$", re.M), 1.5),
+    (
+        re.compile(
+            r"\bLocal Democracy Report(?:ing Service|er)\b|\bSign up to read\b|\bSubscribe\b|"
+            r"\bsign up to (?:our|the) (?:free )?(?:email )?newsletter\b|"
+            r"^(?:Most Read|Comments|Sponsored content|Advertisement|More on this story)\s*$",
+            re.M | re.I,
+        ),
+        1.0,
+    ),
+    # A paper's "Read more: <another story>" between paragraphs.
+    (re.compile(r"^Read more:", re.M | re.I), 1.5),
+    # A byline on its own line (with the reporter's role), and the paper's share buttons.
+    (re.compile(r"^By [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}(?:,[^\n]{3,40})?\s*$", re.M), 1.5),
+    # A blog's furniture: its author line, tags and comment box.
+    (
+        re.compile(
+            r"^Posted (?:on )?[^\n]{6,30} by [^\n]+$|^by [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}$|"
+            r"^Tags?:|\bLeave a (?:Reply|comment)\b",
+            re.M | re.I,
+        ),
+        1.5,
+    ),
     (re.compile(r"^Share (?:this article|on Facebook|on X|on Twitter)\b", re.M | re.I), 1.0),
 ]
 _PRESS = [
@@ -41,6 +60,13 @@ _PRESS = [
         2.0,
     ),
     (re.compile(r"\b(?:Councillor|Cllr)\b[^.“\"]{0,160}?(?:said|commented|added):"), 1.0),
+    # A council's newsroom in the page's breadcrumbs: "Home / Council news / 2022".
+    (
+        re.compile(
+            r"^(?:You are here:\s*)?Home\s*(?:>|/|›|»)[^\n]*\b(?:news|press)\b", re.M | re.I
+        ),
+        1.0,
+    ),
     (re.compile(r"\bour\b", re.I), 0.5),
     (re.compile(r"\bwe\b", re.I), 0.5),
 ]
@@ -57,16 +83,45 @@ _PAGE = [
         1.0,
     ),
     (re.compile(r"\bliving document\b|\bcheck regularly for updates\b", re.I), 1.0),
+    # Breadcrumbs ("Home > Local offer > Inspections") and a page's own account of itself.
+    (
+        re.compile(
+            r"^(?:You are here:\s*)?Home\s*(?:>|/|›|»)(?![^\n]*\b(?:news|press)\b)", re.M | re.I
+        ),
+        1.0,
+    ),
+    # A standing page says when it was last changed, as a release or a report does not.
+    (re.compile(r"^[ \t]*(?:(?:This )?page )?last (?:updated|reviewed)\b", re.M | re.I), 1.0),
+    (
+        re.compile(
+            r"\bThis page (?:explains|sets out|tells you|gives|has)\b|\bon this page\b", re.I
+        ),
+        1.0,
+    ),
+    # The sections of a standing page on the inspection and what followed.
+    (
+        re.compile(
+            r"^(?:Our (?:inspection|improvement journey|progress)|(?:Our )?Written statement of "
+            r"action|(?:Our )?Accelerated progress plan|(?:Our )?Priority action plan|"
+            r"(?:Monitoring|Area SEND|Joint local area SEND) inspection(?:, \d{4})?|Revisit|"
+            r"Documents|Downloads?\b[^\n]*|How inspections work|Inspections? of [^\n]{3,40})$",
+            re.M | re.I,
+        ),
+        0.75,
+    ),
 ]
 
 # A line near the top that is only a date, or a date after "Published" / "Posted":
 # the page's own date.
+_TIME = r"\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:GMT|BST|UTC))?"
 _DATELINE = re.compile(
     r"^[ \t]*(?:(?:Published|Posted|Issued|Date(?: published)?)(?: on)?:?\s*)?"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?P<date>[^\n]{6,30}?)\s*(?:,?\s*\d{1,2}[:.]\d\d\s*(?:am|pm)?)?[ \t]*$",
+    rf"(?:{_TIME},?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?P<date>[^\n]{{6,30}}?)\s*(?:,?\s*{_TIME})?[ \t]*$",
     re.M | re.I,
 )
+# A date written in figures, "14/06/2022": a date only where it stands alone or labelled.
+_NUMERIC = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d")
 
 
 def _score(rules: list[tuple[re.Pattern[str], float]], text: str, cap: int = 3) -> float:
@@ -80,7 +135,8 @@ def classify(text: str) -> str:
     if PAPER_TITLE.match(text.lstrip().split("\n", 1)[0]):
         news += 1.5
     page = _score(_PAGE, text)
-    press = _score(_PRESS, text) + (1.0 if dateline(text) else 0.0)
+    own = _dateline_at_head(text, 12) or _labelled_date(text)
+    press = _score(_PRESS, text) + (1.0 if own else 0.0)
     best = max(
         ("press_release", press),
         ("news_article", news),
@@ -94,11 +150,20 @@ def classify(text: str) -> str:
 
 # A date line with its label, wherever it stands: "Published on Tuesday 14 June 2022" at
 # the foot of a release is the page's date as surely as a dateline at its head.
-_LABELLED = re.compile(
-    r"^[ \t]*(?:(?:First )?Published|Posted|Issued|Date published|(?:Press|News) release)"
+_LABEL_TAIL = (
     r"(?: on)?:?[ \t]+"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>[^\n]{6,30}?)"
-    r"\s*(?:,?\s*\d{1,2}[:.]\d\d\s*(?:am|pm)?)?[ \t]*$",
+    rf"\s*(?:,?\s*{_TIME})?(?:\s+by\s+[^\n]{{1,60}})?[ \t]*$"
+)
+_LABELLED = re.compile(
+    r"^[ \t]*(?:(?:First )?Published|Posted|Issued|Date published|(?:Press|News|Media) release)"
+    + _LABEL_TAIL,
+    re.M | re.I,
+)
+# A standing page's date is when it was last changed ("Last updated: 3 February 2022",
+# "Page last reviewed 30/07/2025"); a release's own publication date comes first.
+_UPDATED = re.compile(
+    r"^[ \t]*(?:(?:This )?page )?(?:last )?(?:updated|reviewed|modified)" + _LABEL_TAIL,
     re.M | re.I,
 )
 
@@ -106,14 +171,21 @@ _LABELLED = re.compile(
 def dateline(text: str, lines: int = 12) -> tuple[str, tuple[int, int]] | None:
     """The page's own date from a dateline among its first lines, or from a line labelled
     "Published" or "Posted" anywhere, with its span; or None."""
-    return _dateline_at_head(text, lines) or _labelled_date(text)
+    return _dateline_at_head(text, lines) or _labelled_date(text) or updated_date(text)
 
 
-def _labelled_date(text: str) -> tuple[str, tuple[int, int]] | None:
-    for m in _LABELLED.finditer(text):
+def updated_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The date a page says it was last updated or reviewed, with its span; or None."""
+    return _labelled_date(text, _UPDATED)
+
+
+def _labelled_date(
+    text: str, rx: re.Pattern[str] = _LABELLED
+) -> tuple[str, tuple[int, int]] | None:
+    for m in rx.finditer(text):
         phrase = m["date"].strip()
         # "19/01/2018" as well as "19 January 2018"; the label makes a bare number a date.
-        d = DAY_RX.fullmatch(phrase) or re.fullmatch(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d", phrase)
+        d = DAY_RX.fullmatch(phrase) or _NUMERIC.fullmatch(phrase)
         found = _date_in(m, d)
         if found:
             return found
@@ -132,7 +204,7 @@ def _dateline_at_head(text: str, lines: int) -> tuple[str, tuple[int, int]] | No
         while text[limit + 1 : limit + 2] == "\n":
             limit += 1
     for m in _DATELINE.finditer(text, 0, limit):
-        d = DAY_RX.fullmatch(m["date"].strip())
+        d = DAY_RX.fullmatch(m["date"].strip()) or _NUMERIC.fullmatch(m["date"].strip())
         found = _date_in(m, d)
         if found:
             return found
