@@ -74,6 +74,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 "visit_start": "2024-02",
                 "outcome": "systemic_failings",
                 "weaknesses_total": 3,
+                # "A monitoring inspection is expected within 18 months" (FORMAT.md).
+                "next_monitoring_within_months": 18,
             },
         ),
     },

@@ -60,7 +60,7 @@ _SPEAKER = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 # "all four of the weaknesses": -1 marks "all", which the caller reads as the total.
-_NUM_WORDS = {**NUMBER_WORDS, "all": -1}
+_NUM_WORDS = {**NUMBER_WORDS, "all": -1, "no": 0}
 _NUM = r"(?:" + "|".join(NUMBER_WORDS) + r"|\d{1,2})"
 
 _REVISIT = re.compile(r"\bre-?visit(?:ed|s|ing)?\b|\breturn visit\b", re.I)
@@ -69,12 +69,27 @@ _RETURNED = re.compile(
     r"\b(?:Ofsted|inspectors|CQC|Commission|they)\b[^.]{0,60}?\b(?:returned|came back|went back)\b",
     re.I,
 )
+_NO_VISIT = re.compile(r"\b(?:not|no|never|without)\b[^.,;]{0,25}$", re.I)
 _MONITORING = re.compile(r"\bmonitoring (?:inspection|report)s?\b", re.I)
 _INSPECTION = re.compile(
-    r"\binspect(?:ion|ions|ed|ing)?\b(?!\s+(?:team|framework))|\bLocal Area Review\b|"
+    r"\binspect(?:ion|ions|ed|ing)?\b(?!\s+(?:team|framework))|\bLocal Area Review\b", re.I
+)
+# Words of a visit that do not say which kind it was: "a visit by Ofsted", "inspectors
+# spent three days in the borough", "a team will be in Shropshire from 4 to 8 March".
+_VISIT = re.compile(
     r"(?<!re-)(?<!re)\bvisit(?:ed)?\b|"
     r"\bspent (?:time|a week|(?:one|two|three|four|five|several) (?:days|weeks))\b|"
     r"\bon[ -]site\b|\bfieldwork\b",
+    re.I,
+)
+_PRESENT = re.compile(r"\b(?:will be|were|was|are|is)\s+(?:in|at|with)\s+(?:us\b|[A-Z])", re.I)
+_INSPECTORS = re.compile(r"\bOfsted\b|\bCQC\b|\bCare Quality Commission\b|\binspectors?\b")
+# A date that belongs to the framework, not to a visit: "the framework introduced in
+# January 2023", "the arrangements changed at the end of 2022".
+_FRAMEWORK_DATE = re.compile(
+    r"\b(?:framework|arrangements|system|rules|reforms?|handbook)\b[^.,;]{0,40}\b(?:introduced|"
+    r"brought in|launched|began|started|came into (?:force|effect)|changed|in force)\b"
+    r"[^.,;]{0,20}$",
     re.I,
 )
 _DOCUMENT = re.compile(r"\b(?:letter|report|findings|outcome)\b", re.I)
@@ -91,8 +106,9 @@ _NOT_YET = re.compile(
 _PLAN_OF_ACTION = re.compile(r"\bplan of action\b", re.I)
 _APP = re.compile(r"\baccelerated progress plan\b|\bAPP\b", re.I)
 _PUBLISHED_BEFORE = re.compile(
-    r"\bpublished\s*(?:on|in)?\s*(?:the\s+)?\(?\s*"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$",
+    r"\bpublished(?:\s+(?:on|in|to)\s+(?:the\s+)?[\w’' ]{1,25}?\s+website)?"
+    r"\s*(?:on|in)?\s*(?:the\s+)?\(?\s*"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*\(?\s*)?$",
     re.I,
 )
 _PUBLISHED_TODAY = re.compile(
@@ -115,7 +131,9 @@ _NEGATION = re.compile(
     r"\bstill needs?\b",
     re.I,
 )
-_PROGRESS = re.compile(r"\bprogress\b|\bimprov|\bsufficient\b", re.I)
+_PROGRESS = re.compile(r"\bprogress\b|\bimprov|\bsufficient\b|\beffective action\b", re.I)
+# A monitoring inspection judges the action taken on each area for priority action.
+_ACTION = re.compile(r"\beffective action\b|\bpriority action\b", re.I)
 _CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s|,?\s\b(?:but|albeit|although|though|while|whilst|however)\b", re.I
 )
@@ -139,7 +157,7 @@ _ALL_COUNT = re.compile(
 )
 # "the five areas of weakness", "identified five areas of significant weakness"
 _TOTAL = re.compile(
-    rf"\b(?P<b>{_NUM})\s+(?:(?:key|main|identified|original|significant)\s+)*"
+    rf"\b(?P<b>{_NUM}|no)\s+(?:(?:key|main|identified|original|significant)\s+)*"
     rf"(?:areas?\s+of\s+(?:significant\s+)?weakness(?:es)?|significant\s+weaknesses|"
     rf"weaknesses|areas?\s+for\s+priority\s+action)\b",
     re.I,
@@ -267,6 +285,8 @@ class _Page:
     pending_today: Span | None = None
     #: Where the page first names its written statement of action.
     wsoa_at: int | None = None
+    #: The page tells of a revisit, so a visit it dates near its own date is the revisit.
+    revisit_page: bool = False
 
     def inspection_key(self, year: str | None) -> str:
         """'earlier' for a 2016-framework inspection beside a 2023 one, else 'inspection'."""
@@ -346,6 +366,9 @@ class SecondaryReader(Reader):
             spans=list(sentences(text)),
         )
         page.earlier = any(rx.search(text) for rx, _ in _OUTCOMES_2023)
+        page.revisit_page = not page.earlier and bool(
+            _REVISIT.search(text) or re.search(r"\bsufficient progress\b", text, re.I)
+        )
         _read_sentences(page)
         _read_counts(page)
         _read_verdicts(page)
@@ -396,6 +419,9 @@ def _read_sentences(page: _Page) -> None:
                 re.I,
             ):
                 page.dated_event("wsoa_submitted", "wsoa_submitted", whens)
+                # "... the weaknesses found when inspectors visited in May": the other dates
+                # of the sentence are the visit's.
+                _visit_dates(page, s, e, whens[1:])
                 continue
             if re.search(
                 r"\b(?:declared|deemed|judged|found|confirmed)\s+(?:as\s+)?fit\s+for\s+"
@@ -413,6 +439,40 @@ def _read_sentences(page: _Page) -> None:
                 page.event("next", "next_visit_expected").put("date", ahead[0].start, ahead[0].span)
             continue
         _visit_dates(page, s, e, whens)
+    _read_periods(page)
+
+
+_PERIOD = re.compile(
+    rf"\bwithin\s+(?:the\s+next\s+)?(?:approximately\s+|about\s+|around\s+|roughly\s+)?"
+    rf"(?P<n>{_NUM}|eighteen)\s+(?P<unit>months|years)\b",
+    re.I,
+)
+
+
+def _read_periods(page: _Page) -> None:
+    """The stated time to the next monitoring and full inspection, on a page reporting a
+    2023-framework outcome: "expected to return within 18 months", "the next full
+    inspection will be within approximately three years"."""
+    inspection = page.events.get("inspection")
+    if not page.earlier or inspection is None:
+        return
+    text = page.text
+    for s, e in page.spans:
+        for m in _PERIOD.finditer(text, s, e):
+            word = m["n"].lower()
+            n = 18 if word == "eighteen" else _number(word)
+            sentence = text[s:e]
+            name = None
+            if m["unit"].lower() == "months" and re.search(
+                r"\bmonitoring\b|\breturn|\bcome back\b|\bre-?visit", sentence, re.I
+            ):
+                name = "next_monitoring_within_months"
+            elif m["unit"].lower() == "years" and re.search(
+                r"\b(?:full|next)\b[^.]{0,30}\binspect|\breinspect|\bre-inspect", sentence, re.I
+            ):
+                name = "next_full_within_years"
+            if name and name not in inspection.values:
+                inspection.put(name, n, (s, e))
 
 
 def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
@@ -420,6 +480,9 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
     text = page.text
     cues: list[tuple[int, int, str]] = []
     for m in _REVISIT.finditer(text, s, e):
+        # "the area did not receive a revisit", "was never revisited": no visit at all.
+        if _NO_VISIT.search(text, max(s, m.start() - 30), m.start()):
+            continue
         cues.append((m.start(), m.end(), "revisit"))
     for m in _MONITORING.finditer(text, s, e):
         cues.append((m.start(), m.end(), "monitoring"))
@@ -429,6 +492,18 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
     for m in _INSPECTION.finditer(text, s, e):
         if not any(a <= m.start() < b for a, b, _ in cues):
             cues.append((m.start(), m.end(), "inspection"))
+    visits = list(_VISIT.finditer(text, s, e))
+    if _INSPECTORS.search(text, s, e):
+        visits += list(_PRESENT.finditer(text, s, e))
+    if visits:
+        kind = _visit_kind(page, whens)
+        for m in visits:
+            if not any(a <= m.start() < b for a, b, _ in cues):
+                cues.append((m.start(), m.end(), kind))
+    whens = [
+        w for w in whens if not _FRAMEWORK_DATE.search(text, max(s, w.span[0] - 70), w.span[0])
+    ]
+    before_sentence = page.last_cue
     today = _PUBLISHED_TODAY.search(text, s, e)
     if not cues:
         if not _DOCUMENT.search(text, s, e):
@@ -464,14 +539,32 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
         owner = _nearest(cues, when.span, limit=limit)
         if owner is None:
             continue
-        before = text[max(s, when.span[0] - 30) : when.span[0]]
+        before = text[max(s, when.span[0] - 60) : when.span[0]]
         name = "published" if _PUBLISHED_BEFORE.search(before) else "visit_start"
         if name == "visit_start" and len(when.start) == 4 and int(when.start) < 2016:
             continue
+        # "The letter, published on 24 March, says ... the 2018 inspection": a letter
+        # published before any visit is named in the sentence is the one last spoken of.
+        if (
+            name == "published"
+            and before_sentence
+            and not any(a < when.span[0] for a, _, _ in cues)
+        ):
+            owner = before_sentence
         if owner == "inspection":
             owner = page.inspection_key(when.start)
             page.event(owner, "inspection")
         page.offer(owner, name, when)
+
+
+def _visit_kind(page: _Page, whens: list[When]) -> str:
+    """Which visit words that name no kind speak of: on a page about a revisit, a visit
+    dated within a year of the page's own date is the revisit; else the inspection."""
+    if page.revisit_page and page.doc_date:
+        recent = int(page.doc_date[:4]) - 1
+        if any(int(w.start[:4]) >= recent for w in whens):
+            return "revisit"
+    return "inspection"
 
 
 def _nearest(cues: list[tuple[int, int, str]], span: Span, limit: int = 10_000) -> str | None:
@@ -523,40 +616,54 @@ def _read_counts(page: _Page) -> None:
                 continue
             clause = _clause(text, s, e, m.start(), m.end())
             sufficient = total - a if _NEGATION.search(clause) else a
-            _put_counts(page, total, sufficient, m.span())
+            _put_counts(page, total, sufficient, m.span(), sentence)
             return
         for m in _NONE_COUNT.finditer(text, s, e):
             clause = _clause(text, s, e, m.start(), m.end())
             negated = m["w"].lower() == "none" or _NEGATION.search(clause)
             if _PROGRESS.search(sentence) and negated:
-                _put_counts(page, _number(m["b"]), 0, m.span())
+                _put_counts(page, _number(m["b"]), 0, m.span(), sentence)
                 return
         for m in _ALL_COUNT.finditer(text, s, e):
             if _PROGRESS.search(sentence) and not _NEGATION.search(sentence):
                 total = _number(m["b"])
-                _put_counts(page, total, total, m.span())
+                _put_counts(page, total, total, m.span(), sentence)
                 return
     for s, e in page.spans:
         stated = _TOTAL.search(text, s, e)
         if stated:
-            inspection = _inspection_for_weaknesses(page)
-            inspection.put("weaknesses_total", _number(stated["b"]), stated.span())
+            inspection = _inspection_for_weaknesses(page, stated.group(0))
+            if inspection is not None:
+                inspection.put("weaknesses_total", _number(stated["b"]), stated.span())
             return
 
 
-def _put_counts(page: _Page, total: int, sufficient: int, span: Span) -> None:
+def _put_counts(page: _Page, total: int, sufficient: int, span: Span, sentence: str) -> None:
+    if _ACTION.search(sentence) and not _REVISIT.search(sentence):
+        # A monitoring inspection's judgement on the areas for priority action of the
+        # 2023-framework inspection before it.
+        monitoring = page.event("monitoring", "monitoring_inspection")
+        monitoring.put("weaknesses_total", total, span)
+        monitoring.put("weaknesses_sufficient", sufficient, span)
+        inspection = page.events.get("inspection")
+        if inspection is not None and "weaknesses_total" not in inspection.values:
+            inspection.put("weaknesses_total", total, span)
+        return
     revisit = page.event("revisit", "revisit")
     revisit.put("weaknesses_total", total, span)
     revisit.put("weaknesses_sufficient", sufficient, span)
     # The revisit looks again at every area of significant weakness the inspection found.
-    if page.earlier and "earlier" not in page.events:
-        return
-    inspection = page.event("earlier" if page.earlier else "inspection", "inspection")
-    if "weaknesses_total" not in inspection.values:
+    inspection = page.events.get("earlier" if page.earlier else "inspection")
+    if inspection is not None and "weaknesses_total" not in inspection.values:
         inspection.put("weaknesses_total", total, span)
 
 
-def _inspection_for_weaknesses(page: _Page) -> Event:
+def _inspection_for_weaknesses(page: _Page, words: str) -> Event | None:
+    """The inspection a stated number of weaknesses belongs to: areas for priority action
+    are a 2023-framework inspection's; areas of significant weakness a 2016 one's, which
+    beside a 2023 outcome is the earlier inspection (if the page dates it)."""
+    if page.earlier and not re.search(r"priority action", words, re.I):
+        return page.events.get("earlier")
     return page.event("inspection", "inspection")
 
 
@@ -844,7 +951,14 @@ _KINDS = {"inspection": "inspection", "revisit": "revisit", "monitoring": "monit
 
 
 def _ordered(page: _Page) -> list[Event]:
-    events = [page.events[k] for k in _ORDER if k in page.events]
+    # An event the page names but gives nothing of (no date, outcome, count or item) is a
+    # mention in passing ("an inspection could happen at any time"), not a finding.
+    events = [
+        page.events[k]
+        for k in _ORDER
+        if k in page.events
+        and (set(page.events[k].values) - {"framework"} or page.events[k].findings)
+    ]
     # A monitoring inspection named without a date is one the page expects, not one it
     # reports ("a monitoring inspection is expected within 18 months").
     return [
