@@ -183,6 +183,23 @@ _MORE_WORK = re.compile(
     r"(?:to\s+improve|to\s+address|on|in|around|with)\s+(?P<both>both\s+)?(?P<x>[^.;]+)",
     re.I,
 )
+_INSUFFICIENT_IN = re.compile(
+    r"\binsufficient\s+progress\s+(?:(?:was|had\s+been|has\s+been)\s+(?:found|made|seen)\s+)?"
+    r"(?:in\s+respect\s+of|in\s+relation\s+to|in\s+addressing|regarding|with|on|in)\s+(?P<x>[^.;]+)",
+    re.I,
+)
+# "progress on reducing waiting times had been too slow"
+_TOO_SLOW = re.compile(
+    r"\bprogress\s+(?:on|in|with)\s+(?P<x>[^.;]{8,200}?)\s+(?:had|has)\s+been\s+"
+    r"(?:too\s+slow|(?:too\s+)?limited|insufficient)\b",
+    re.I,
+)
+# "The other three weaknesses, including the quality of annual reviews, had been addressed"
+_ADDRESSED = re.compile(
+    r"\b(?:weaknesses|areas)\s*,\s*including\s+(?P<x>[^,.;]+),\s*(?:had|have|has)\s+been\s+"
+    r"(?:addressed|met|resolved|tackled)\b",
+    re.I,
+)
 _SUFFICIENT_IN = re.compile(
     r"(?<!not )\b(?:made|showed|shown|achieved)\s+(?:sufficient|significant)\s+progress\s+"
     r"(?:in\s+respect\s+of|in\s+relation\s+to|in\s+addressing|on|in|with)\s+(?P<x>[^.;]+)",
@@ -684,18 +701,47 @@ def _clean_item(text: str, start: int) -> tuple[str, Span]:
     return body, (start + offset, start + offset + len(body))
 
 
+def _followed_up(page: _Page) -> tuple[str, str]:
+    """The key and kind of the visit that judged progress: the revisit, or on a page that
+    tells only of a monitoring inspection, that."""
+    if "monitoring" in page.events and "revisit" not in page.events:
+        return "monitoring", "monitoring_inspection"
+    return "revisit", "revisit"
+
+
+def _named_items(x: str, start: int) -> list[tuple[str, Span]]:
+    """The weaknesses a verdict phrase names: "X", "X and in Y", or after a count, the one
+    named beside it ("in one of the four areas, the identification of needs")."""
+    one = re.match(
+        rf"\s*(?:only\s+)?one\s+of\s+(?:the\s+|its\s+|our\s+)?{_NUM}\s+[^,]{{0,40}},\s*", x, re.I
+    )
+    if one:
+        x, start = x[one.end() :], start + one.end()
+    elif re.match(rf"\s*(?:{_NUM}|all)\s+(?:out\s+)?of\b|\s*all\b", x, re.I):
+        return []
+    out = []
+    pos = 0
+    # "in A and in B": a second preposition starts a second weakness.
+    for part in re.split(r"(\s+and\s+(?:in|on|with)\s+)", x):
+        if re.fullmatch(r"\s+and\s+(?:in|on|with)\s+", part):
+            pos += len(part)
+            continue
+        body, span = _clean_item(part, start + pos)
+        pos += len(part)
+        if len(body.split()) >= 2:
+            out.append((body, span))
+    return out
+
+
 def _read_verdicts(page: _Page) -> None:
     """Weaknesses the page names with their verdict at the revisit."""
     text = page.text
-    revisit = page.events.get("revisit")
+    key, kind = _followed_up(page)
+    revisit = page.events.get(key)
     found: list[Item] = []
-    for rx in (_ONE_AREA_NOT, _NOT_PROGRESS_IN):
+    for rx in (_ONE_AREA_NOT, _NOT_PROGRESS_IN, _INSUFFICIENT_IN, _TOO_SLOW):
         for m in rx.finditer(text):
-            x = m["x"]
-            if re.match(rf"\s*{_NUM}\s+(?:out\s+)?of\b", x, re.I):
-                continue
-            body, span = _clean_item(x, m.start("x"))
-            if len(body.split()) >= 2:
+            for body, span in _named_items(m["x"], m.start("x")):
                 found.append(Item(body, span, "insufficient", _sentence_span(page, m.start())))
     limit = None
     if revisit is not None and revisit.get("weaknesses_total") is not None:
@@ -706,17 +752,18 @@ def _read_verdicts(page: _Page) -> None:
         for part, pspan in parts:
             found.append(Item(part, pspan, "insufficient", _sentence_span(page, m.start())))
     for m in _SUFFICIENT_IN.finditer(text):
-        if re.match(rf"\s*(?:{_NUM}|all)\s+(?:out\s+)?of\b|\s*all\b", m["x"], re.I):
-            continue
         if _NEGATION.search(_clause(text, *_sentence_span(page, m.start()), m.start(), m.end())):
             continue
+        for body, span in _named_items(m["x"], m.start("x")):
+            found.append(Item(body, span, "sufficient", _sentence_span(page, m.start())))
+    for m in _ADDRESSED.finditer(text):
         body, span = _clean_item(m["x"], m.start("x"))
         if len(body.split()) >= 2:
             found.append(Item(body, span, "sufficient", _sentence_span(page, m.start())))
     if not found:
         return
     found.sort(key=lambda i: i.span or (0, 0))
-    revisit = page.event("revisit", "revisit")
+    revisit = page.event(key, kind)
     insufficient = [i for i in found if i.verdict == "insufficient"]
     sufficient = [i for i in found if i.verdict == "sufficient"]
     # Pages repeat themselves (the finding, then a quote saying it again): when the
