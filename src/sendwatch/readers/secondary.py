@@ -118,6 +118,8 @@ _FUTURE_VISIT = re.compile(
     r"\bwill (?:be )?(?:return(?:ing)?|re-?visit(?:ing)?|come back|coming back|"
     r"inspect(?:ing)?|carry(?:ing)? out (?:a|an|another|the)|visit(?:ing)?)\b|"
     r"\bexpect(?:s|ed)? to be (?:re-?)?(?:inspected|visited)\b|"
+    r"\bexpect(?:s|ed)?\s+(?:our|the|its|their)\s+next\s+(?:full\s+|monitoring\s+)?"
+    r"(?:area\s+SEND\s+)?(?:inspection|visit|re-?visit)\b|"
     r"\b(?:is|are) (?:expected|due|likely|scheduled|planned) to (?:return|re-?visit|"
     r"inspect|visit|take place|happen|carry out)\b|"
     r"\b(?:inspection|visit)s?\s+(?:is|are|will be)\s+(?:expected|due|likely|scheduled|planned)\b|"
@@ -534,7 +536,7 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
                 page.pending_today = today.span()
         # "Their report was published on 1 February 2024."
         for when in whens:
-            before = text[max(s, when.span[0] - 30) : when.span[0]]
+            before = text[max(s, when.span[0] - 60) : when.span[0]]
             if page.last_cue and _PUBLISHED_BEFORE.search(before):
                 page.offer(page.last_cue, "published", when)
         return
@@ -844,8 +846,10 @@ def _read_lists(page: _Page) -> None:
         items = _bullets_after(text, intro.end())
         if not items:
             continue
-        # Only the sentence that ends in the colon introduces the list.
+        # Only the sentence that ends in the colon introduces the list, unless it says
+        # nothing of what is listed ("... three areas for priority action. Leaders must:").
         line = re.split(r"(?<=[.!?])\s+", intro.group(0).strip())[-1]
+        whole = intro.group(0)
         if _REVISIT.search(text) and _VERDICT_LIST.search(line) and not _TO_TACKLE.search(line):
             # "The areas where we have not yet made enough progress are:" - the revisit's
             # verdict on each weakness listed.
@@ -854,6 +858,10 @@ def _read_lists(page: _Page) -> None:
             for body, span in items:
                 event.add("weaknesses", Item(body, span, verdict, intro.span()))
             continue
+        if not (
+            _LIST_WEAKNESS.search(line) or _LIST_STRENGTH.search(line) or _VERDICT_LIST.search(line)
+        ):
+            line = whole
         if _LIST_WEAKNESS.search(line):
             kind = "weaknesses"
         elif _LIST_STRENGTH.search(line):
