@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from sendwatch.extraction import Event, Extraction, Item, Span
 from sendwatch.readers.base import Reader, sentences
-from sendwatch.readers.secondary_areas import main_area
+from sendwatch.readers.secondary_areas import main_area, mentions
 from sendwatch.readers.secondary_dates import When, find_when
 from sendwatch.readers.secondary_form import classify, dateline
 from sendwatch.readers.words import NUMBER_WORDS
@@ -377,12 +377,20 @@ class SecondaryReader(Reader):
             return out
         area, _ = found
         out.local_areas = [area.name]
+        spans = list(sentences(text))
+        others = _neighbours(text, spans, area.name)
+        # The page's own area is read with its neighbours' sentences blanked out, so that
+        # a neighbour's outcome is not taken for its own.
+        own_text = text
+        for _, (s, e) in others:
+            own_text = own_text[:s] + re.sub(r"[^\n]", " ", own_text[s:e]) + own_text[e:]
+        text = own_text
         page = _Page(
             text=text,
             area=area.name,
             doc_date=out.document_date,
             doc_date_span=out.document_date_span,
-            spans=list(sentences(text)),
+            spans=spans,
         )
         page.earlier = any(rx.search(text) for rx, _ in _OUTCOMES_2023)
         page.revisit_page = not page.earlier and bool(
@@ -397,6 +405,11 @@ class SecondaryReader(Reader):
         _settle_dates(page)
         _settle_frameworks(page)
         out.events = _ordered(page)
+        for other, (s, e) in others:
+            event = _neighbour_event(out.text or "", s, e, other, out.document_date)
+            out.events.append(event)
+            if other not in out.local_areas:
+                out.local_areas.append(other)
         return out
 
 
@@ -466,6 +479,47 @@ _PERIOD = re.compile(
     rf"(?P<n>{_NUM}|eighteen)\s+(?P<unit>months|years)\b",
     re.I,
 )
+
+
+def _neighbours(text: str, spans: list[Span], area: str) -> list[tuple[str, Span]]:
+    """Sentences that give another area's outcome for comparison ("Neighbouring Derbyshire
+    was found to have inconsistent ..."): they name that area, not the page's own, and
+    state a 2023-framework outcome."""
+    if not any(rx.search(text) for rx, _ in _OUTCOMES_2023):
+        return []
+    every = mentions(text)
+    out = []
+    for s, e in spans:
+        here = {m.area.name for m in every if s <= m.span[0] < e}
+        # Only a sentence about one other area alone; the page's own name keeps it its own.
+        if len(here) != 1 or area in here or area in text[s:e]:
+            continue
+        named = set(here)
+        if any(rx.search(text, s, e) for rx, _ in _OUTCOMES_2023):
+            out.append((named.pop(), (s, e)))
+    return out
+
+
+def _neighbour_event(text: str, s: int, e: int, area: str, doc_date: str | None) -> Event:
+    """A neighbouring area's inspection as one sentence tells it: its outcome, and the
+    date of the inspection when the sentence says it was inspected then."""
+    event = Event(local_area=area, kind="inspection")
+    for rx, outcome in _OUTCOMES_2023:
+        m = rx.search(text, s, e)
+        if m:
+            event.put("outcome", outcome, m.span())
+            event.put("framework", "2023", m.span())
+            break
+    whens = find_when(text, s, e, doc_date)
+    if (
+        whens
+        and _INSPECTION.search(text, s, e)
+        and not _PUBLISHED_BEFORE.search(text[max(s, whens[0].span[0] - 60) : whens[0].span[0]])
+    ):
+        event.put("visit_start", whens[0].start, whens[0].span)
+        if whens[0].end:
+            event.put("visit_end", whens[0].end, whens[0].span)
+    return event
 
 
 def _read_periods(page: _Page) -> None:
