@@ -592,7 +592,7 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
         for when in whens:
             before = text[max(s, when.span[0] - 60) : when.span[0]]
             if page.last_cue and _PUBLISHED_BEFORE.search(before):
-                page.offer(page.last_cue, "published", when)
+                page.offer(_letter_of(page, page.last_cue, when), "published", when)
         return
     kinds = {c[2] for c in cues}
     for kind in kinds:
@@ -627,7 +627,20 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
         if owner == "inspection":
             owner = page.inspection_key(when.start)
             page.event(owner, "inspection")
+        if name == "published":
+            owner = _letter_of(page, owner, when)
         page.offer(owner, name, when)
+
+
+def _letter_of(page: _Page, owner: str, when: When) -> str:
+    """Whose letter a publication date is: on a page about a revisit, a letter published
+    within a year of the page's own date is the revisit's (revisits come at least a year
+    and a half after the inspection), whatever inspection the sentence also recalls."""
+    recent = bool(page.doc_date) and int(when.start[:4]) >= int(str(page.doc_date)[:4]) - 1
+    if owner == "inspection" and page.revisit_page and recent:
+        page.event("revisit", "revisit")
+        return "revisit"
+    return owner
 
 
 def _visit_kind(page: _Page, whens: list[When]) -> str:
