@@ -197,3 +197,20 @@ def test_segments_split_overlapping_spans_so_each_start_has_an_anchor() -> None:
     assert [p["id"] for p in pieces if p["id"]] == ["span-1", "span-3"]
     assert [p["text"] for p in pieces if p["mark"]] == ["bc", "de", "fg"]
     assert re.sub(r"\s", "", segments("a\x0cb\x01c", [])[0]["text"]) == "abc"
+
+
+def test_area_page_names_the_partnership_bodies(store, shared) -> None:
+    """The bodies the latest report names are on the area page, linked to their words."""
+    from sendwatch.ingest import ingest
+    from sendwatch.official import import_official
+    from sendwatch.web.app import create_app
+    from tests.support.web import TestClient
+
+    import_official(store)
+    ingest(store, [shared / "corpus" / "area-send-2023" / "plymouth-2023-08-22.pdf"], 10**8)
+    html = TestClient(create_app(store)).get("/areas/plymouth").text
+    soup = check_page(html)
+    keys = [dt.get_text(strip=True) for dt in soup.select(".govuk-summary-list__key")]
+    assert "Local authority" in keys and "Integrated care board" in keys
+    link = soup.select_one('.govuk-summary-list__value a[href^="/documents/"]')
+    assert link is not None and link.get_text(strip=True) == "Plymouth City Council"

@@ -264,3 +264,14 @@ def documents(store: Store) -> list[schema.Document]:
 def document(store: Store, document_id: int) -> schema.Document | None:
     with store.session() as session:
         return session.get(schema.Document, document_id)
+
+
+def parties(
+    store: Store, document_id: int, kinds: Iterable[str] | None = None
+) -> list[schema.Party]:
+    """The parties one document names (all, or those of the given kinds), in its order."""
+    with store.session() as session:
+        query = select(schema.Party).where(schema.Party.document_id == document_id)
+        if kinds is not None:
+            query = query.where(schema.Party.kind.in_(list(kinds)))
+        return list(session.scalars(query.order_by(schema.Party.position)))

@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 
 from sendwatch import feeds, schema, views
 from sendwatch import status as lifecycle
+from sendwatch import store as store_ops
 from sendwatch.db import Store
 from sendwatch.extraction import FINDING_KINDS
 from sendwatch.history import all_timelines
@@ -308,12 +309,32 @@ class Site:
             "predecessors": [{"name": p.name, "slug": p.slug} for p in register.predecessors(area)],
             "successors": [{"name": s.name, "slug": s.slug} for s in register.successors(area)],
             "status": status,
+            "bodies": self._bodies(events),
             "category": CATEGORY[category([e for e in events if e.kind != "next_visit_expected"])],
             "events": [e.to_json() for e in events],
             "documents": sorted(documents.values(), key=lambda d: d["id"]),
             "_display": display,
             "_timeline": events,
         }
+
+    def _bodies(self, events: list[TimelineEvent]) -> dict[str, Any] | None:
+        """The partnership's bodies as the latest inspectorate document names them."""
+        for event in reversed(events):
+            for claim in event.claims:
+                s = claim.source
+                if s.document_id is None or s.trust != "inspectorate_document":
+                    continue
+                found = store_ops.parties(self.store, s.document_id, BODY_LABELS)
+                if found:
+                    return {
+                        "document_id": s.document_id,
+                        "document": s.document_name,
+                        "items": [
+                            {"label": BODY_LABELS[p.kind], "name": p.name, "span": p.span_start}
+                            for p in found
+                        ],
+                    }
+        return None
 
     # Documents ------------------------------------------------------------------------
 
@@ -382,6 +403,14 @@ class Site:
         return feeds.document_entry(
             d["id"], d["sha256"], d["name"], d["type"], d["areas"], d["_ingested_at"], base
         )
+
+
+#: The partnership's bodies, as the area page names them.
+BODY_LABELS = {
+    "local_authority": "Local authority",
+    "integrated_care_board": "Integrated care board",
+    "clinical_commissioning_group": "Clinical commissioning group",
+}
 
 
 def _event_display(event: TimelineEvent) -> dict[str, Any]:
