@@ -18,8 +18,9 @@ from sendwatch.register import LocalArea, load_register
 
 # Words after a place name that make it a newspaper's title, not a place the story is
 # about ("Manchester Evening News", "Leicester Mercury", "Hull Live").
+# (On the same line: "Southampton" ending a title is no paper for the "Today's" below it.)
 _PAPER = re.compile(
-    r"\s+(?:Evening\s+News|Evening\s+Post|Evening\s+Standard|Echo|Live|Post|Telegraph|"
+    r"[ \t]+(?:Evening\s+News|Evening\s+Post|Evening\s+Standard|Echo|Live|Post|Telegraph|"
     r"Chronicle|Mail|Gazette|Star|Herald|Times|Journal|Advertiser|Mercury|Argus|Standard|"
     r"Observer|Express|Examiner|Courier|Sentinel|Guardian|Press|Reporter|World|Today|"
     r"Nub\s+News|Bylines|Matters)\b"

@@ -26,6 +26,18 @@ _NEWS = [
         1.5,
     ),
     (re.compile(r"\bCoun\.? [A-Z][a-z]+"), 0.5),
+    # The council spoken of in the third person: "Haringey Council has confirmed", "a
+    # county council spokesman said".
+    (
+        re.compile(
+            r"\b[A-Z]\w+ (?:County |City |Borough )?Council (?:has |had )?"
+            r"(?:confirmed|said|says)\b|"
+            r"\b(?:A|The) (?:county |city |borough |district )?council spokes(?:person|man|woman) "
+            r"said\b"
+        ),
+        1.5,
+    ),
+    (re.compile(r"\bLocal Democracy Report(?:ing Service|er)\b"), 1.0),
     (re.compile(r"\bwatchdogs?\b|\bbosses\b|\bdamning\b|\bslammed\b|\bcriticised\b"), 0.5),
     (
         re.compile(
@@ -70,6 +82,8 @@ _PRESS = [
     (re.compile(r"\bour\b", re.I), 0.5),
     (re.compile(r"\bwe\b", re.I), 0.5),
 ]
+# A quotation's "we" is its speaker's: a paper quoting a councillor is not the council.
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _PAGE = [
     (re.compile(r"^[^\n.]{3,80}\?$", re.M), 1.0),
     (
@@ -104,6 +118,8 @@ _PAGE = [
             r"^(?:Our (?:inspection|improvement journey|progress)|(?:Our )?Written statement of "
             r"action|(?:Our )?Accelerated progress plan|(?:Our )?Priority action plan|"
             r"(?:Monitoring|Area SEND|Joint local area SEND) inspection(?:, \d{4})?|Revisit|"
+            r"Previous inspections?|Timeline|Key findings|Our (?:local )?(?:area )?SEND "
+            r"inspections?|"
             r"Documents|Downloads?\b[^\n]*|How inspections work|Inspections? of [^\n]{3,40})$",
             re.M | re.I,
         ),
@@ -115,7 +131,8 @@ _PAGE = [
 # the page's own date.
 _TIME = r"\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:GMT|BST|UTC))?"
 _DATELINE = re.compile(
-    r"^[ \t]*(?:(?:Published|Posted|Issued|Date(?: published)?)(?: on)?:?\s*)?"
+    r"^[ \t]*(?:(?:Published|Posted|Issued|Date(?: published)?|For immediate release|"
+    r"(?:Press|News|Media) release)(?: on)?[ \t]*[:\-–—]?[ \t]*|Posted by [^,\n]{3,60},[ \t]*)?"
     rf"(?:{_TIME},?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?P<date>[^\n]{{6,30}}?)\s*(?:,?\s*{_TIME})?[ \t]*$",
     re.M | re.I,
@@ -136,7 +153,7 @@ def classify(text: str) -> str:
         news += 1.5
     page = _score(_PAGE, text)
     own = _dateline_at_head(text, 12) or _labelled_date(text)
-    press = _score(_PRESS, text) + (1.0 if own else 0.0)
+    press = _score(_PRESS, _QUOTATION.sub(" ", text)) + (1.0 if own else 0.0)
     best = max(
         ("press_release", press),
         ("news_article", news),
@@ -156,8 +173,8 @@ _LABEL_TAIL = (
     rf"\s*(?:,?\s*{_TIME})?(?:\s+by\s+[^\n]{{1,60}})?[ \t]*$"
 )
 _LABELLED = re.compile(
-    r"^[ \t]*(?:(?:First )?Published|Posted|Issued|Date published|(?:Press|News|Media) release)"
-    + _LABEL_TAIL,
+    r"^[ \t]*(?:(?:(?:First )?Published|Posted|Issued|Date published|For immediate release|"
+    r"(?:Press|News|Media) release)(?:[ \t]*[-–—])?|Posted by [^,\n]{3,60},)" + _LABEL_TAIL,
     re.M | re.I,
 )
 # A standing page's date is when it was last changed ("Last updated: 3 February 2022",
