@@ -24,7 +24,11 @@ from sendwatch.readers.secondary_form import classify, dateline
 from sendwatch.readers.words import NUMBER_WORDS
 
 # What a page must speak of to be read here: the inspectorates and SEND.
-_INSPECTORATE = re.compile(r"\bOfsted\b|\bCare Quality Commission\b|\bCQC\b")
+_INSPECTORATE = re.compile(
+    r"\bOfsted\b|\bCare Quality Commission\b|\bCQC\b|\barea SEND inspection\b|"
+    r"\blocal area partnership\b",
+    re.I,
+)
 _SEND = re.compile(
     r"\bSEND\b|\bSEN\b|special educational needs|\bLocal Area Review\b|\bWritten Statement of "
     r"Action\b",
@@ -112,7 +116,9 @@ _PUBLISHED_BEFORE = re.compile(
     re.I,
 )
 _PUBLISHED_TODAY = re.compile(
-    r"\b(?:published|released|announced) (?:today|this morning)\b|\btoday published\b", re.I
+    r"\b(?:published|released|announced)(?: on (?:the )?[\w’' ]{1,30}? website)? "
+    r"(?:today|this morning)\b|\btoday published\b",
+    re.I,
 )
 _FUTURE_VISIT = re.compile(
     r"\bwill (?:be )?(?:return(?:ing)?|re-?visit(?:ing)?|come back|coming back|"
@@ -120,6 +126,7 @@ _FUTURE_VISIT = re.compile(
     r"\bexpect(?:s|ed)? to be (?:re-?)?(?:inspected|visited)\b|"
     r"\bexpect(?:s|ed)?\s+(?:our|the|its|their)\s+next\s+(?:full\s+|monitoring\s+)?"
     r"(?:area\s+SEND\s+)?(?:inspection|visit|re-?visit)\b|"
+    r"\b(?:is|are) due (?:a|an|its|our|their) (?:re-?visit|inspection|monitoring)\b|"
     r"\b(?:is|are) (?:expected|due|likely|scheduled|planned) to (?:return|re-?visit|"
     r"inspect|visit|take place|happen|carry out)\b|"
     r"\b(?:inspection|visit)s?\s+(?:is|are|will be)\s+(?:expected|due|likely|scheduled|planned)\b|"
@@ -161,7 +168,9 @@ _ALL_COUNT = re.compile(
 _TOTAL = re.compile(
     rf"\b(?P<b>{_NUM}|no)\s+(?:(?:key|main|identified|original|significant)\s+)*"
     rf"(?:areas?\s+of\s+(?:significant\s+)?weakness(?:es)?|significant\s+weaknesses|"
-    rf"weaknesses|areas?\s+for\s+priority\s+action)\b",
+    rf"weaknesses|areas?\s+for\s+priority\s+action)\b|"
+    rf"\b(?:serious|significant)\s+(?:areas?\s+of\s+)?weaknesses\s+in\s+(?P<c>{_NUM})\s+"
+    rf"(?:key\s+|main\s+)?areas\b",
     re.I,
 )
 
@@ -475,7 +484,7 @@ def _read_sentences(page: _Page) -> None:
 
 
 _PERIOD = re.compile(
-    rf"\bwithin\s+(?:the\s+next\s+)?(?:approximately\s+|about\s+|around\s+|roughly\s+)?"
+    rf"\b(?:within|in)\s+(?:the\s+next\s+)?(?:approximately\s+|about\s+|around\s+|roughly\s+)?"
     rf"(?P<n>{_NUM}|eighteen)\s+(?P<unit>months|years)\b",
     re.I,
 )
@@ -720,7 +729,8 @@ def _read_counts(page: _Page) -> None:
         if stated:
             inspection = _inspection_for_weaknesses(page, stated.group(0))
             if inspection is not None:
-                inspection.put("weaknesses_total", _number(stated["b"]), stated.span())
+                count = stated["b"] or stated["c"]
+                inspection.put("weaknesses_total", _number(count), stated.span())
             return
 
 
