@@ -104,6 +104,16 @@ _WSOA = re.compile(r"\bwritten statement of action\b|\bWSOA\b|\bstatement of act
 _STATEMENT_AGAIN = re.compile(r"\b(?:the|our|this|its|their) statement\b|^It\b", re.I)
 _OTHER_PLAN = re.compile(r"\bpriority action plan\b|\baccelerated progress plan\b|\bAPP\b", re.I)
 _FIT = re.compile(r"\bfit\s+for\s+purpose\b", re.I)
+# The statement's approval told after another clause: "..., which was signed off by Ofsted
+# in August", "... and it was approved in January".
+_ACCEPTED_LATER = re.compile(
+    r"\b(?:which|and\s+it|it)\s+(?:was|were|has\s+been)\s+(?:formally\s+)?(?:approved|"
+    r"accepted|signed\s+off|declared\s+fit|deemed\s+fit|judged\s+fit)\b",
+    re.I,
+)
+_TO_BE_PUBLISHED = re.compile(
+    r"\b(?:will|due\s+to|expected\s+to|set\s+to)\s+be\s+published\b[^.]*$", re.I
+)
 _NOT_YET = re.compile(
     r"\b(?:will|would|hope[sd]?|if|whether|expect(?:s|ed)?|await(?:s|ing)?|not|once)\b", re.I
 )
@@ -429,9 +439,18 @@ def _read_sentences(page: _Page) -> None:
     """Each sentence's dated events: plan agreed, statement submitted or approved, next visit,
     and the dates of the inspection and revisit."""
     text = page.text
+    # The statement stays the subject of the sentences that follow while they call it "it"
+    # ("When was the statement submitted? We submitted it on ...").
+    statement_before = False
     for s, e in page.spans:
         sentence = text[s:e]
         whens = find_when(text, s, e, page.doc_date)
+        # A report "due to be published next month" is no date of any visit or letter.
+        whens = [
+            w for w in whens if not _TO_BE_PUBLISHED.search(text, max(s, w.span[0] - 40), w.span[0])
+        ]
+        it_again = statement_before and re.search(r"it", sentence, re.I) is not None
+        statement_before = False
         if _APP.search(sentence) and re.search(
             r"\b(?:agreed|approved|signed|put in place)\b", sentence, re.I
         ):
@@ -440,25 +459,46 @@ def _read_sentences(page: _Page) -> None:
         wsoa = _WSOA.search(sentence)
         if wsoa and page.wsoa_at is None:
             page.wsoa_at = s + wsoa.start()
-        about_statement = wsoa or (
+        about_statement = bool(wsoa) or (
             page.wsoa_at is not None
             and page.wsoa_at < s
-            and _STATEMENT_AGAIN.search(sentence)
+            and bool(_STATEMENT_AGAIN.search(sentence) or it_again)
             and not _OTHER_PLAN.search(sentence)
         )
+        statement_before = about_statement
         if about_statement and _FIT.search(sentence) and not _OTHER_PLAN.search(sentence):
             fit = _FIT.search(sentence)
             assert fit is not None
             if not _NOT_YET.search(sentence[: fit.start()]):
                 page.dated_event("wsoa_accepted", "wsoa_accepted", whens)
                 continue
+        # "... were required to produce a statement, which was signed off in August 2017"
+        later = _ACCEPTED_LATER.search(sentence) if about_statement else None
+        if later and re.search(r"\b(?:required|need|must|has|had) to\b", sentence[: later.start()]):
+            after = [w for w in whens if w.span[0] >= s + later.start()]
+            if after:
+                page.dated_event("wsoa_accepted", "wsoa_accepted", after)
+                continue
         if about_statement and not re.search(r"\b(?:required|need|must|has) to\b", sentence, re.I):
             if re.search(
                 r"\b(?:was|were|been|we|have|has)\s+(?:formally\s+)?(?:submitted|sent)\b|"
-                r"\bsubmitted\s+(?:it|our|the)\b",
+                r"\bsubmitted\s+(?:it|our|the)\b|"
+                r"\b(?:statement\s+of\s+action|WSOA)\)?\s+submitted\b",
                 sentence,
                 re.I,
             ):
+                # "We submitted our statement in November and it was signed off in January":
+                # the dates after the approval are the approval's.
+                accepted = _ACCEPTED_LATER.search(sentence)
+                if accepted:
+                    cut = s + accepted.start()
+                    if any(w.span[0] >= cut for w in whens):
+                        page.dated_event(
+                            "wsoa_accepted",
+                            "wsoa_accepted",
+                            [w for w in whens if w.span[0] >= cut],
+                        )
+                    whens = [w for w in whens if w.span[0] < cut]
                 page.dated_event("wsoa_submitted", "wsoa_submitted", whens)
                 # "... the weaknesses found when inspectors visited in May": the other dates
                 # of the sentence are the visit's.
@@ -655,6 +695,8 @@ def _letter_of(page: _Page, owner: str, when: When) -> str:
 def _visit_kind(page: _Page, whens: list[When]) -> str:
     """Which visit words that name no kind speak of: on a page about a revisit, a visit
     dated within a year of the page's own date is the revisit; else the inspection."""
+    if page.last_cue == "monitoring":
+        return "monitoring"
     if page.revisit_page and page.doc_date:
         recent = int(page.doc_date[:4]) - 1
         if any(int(w.start[:4]) >= recent for w in whens):

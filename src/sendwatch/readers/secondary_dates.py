@@ -21,7 +21,9 @@ _YEAR = r"20[12]\d"
 # the page's own date, so these are read only when the page carries one.
 _BARE_MONTH_RX = re.compile(
     rf"\b(?:in|during|since|from|of|by|until|last|this)\s+(?:early\s+|late\s+|mid-?\s*)?"
-    rf"(?P<m>{_MONTH})\b(?!\s*,?\s*(?:19|20)\d\d)(?!\s*\d)",
+    rf"(?P<m>{_MONTH})\b(?!\s*,?\s*(?:19|20)\d\d)(?!\s*\d)"
+    # "in August of that year": the year is another sentence's, not the page's.
+    rf"(?!\s+(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+previous)\s+year)",
     re.I,
 )
 # A day and month with no year: "on 3rd March", "the week of 6 March"; and a range
