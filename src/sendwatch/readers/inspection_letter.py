@@ -64,7 +64,8 @@ _HEADING_RX = re.compile(
 _BOUNDARY_RX = re.compile(
     r"^[ \t]*(?:Main findings|Strengths|Areas of strength|Areas for development"
     r"|The effectiveness of the local area\b|The inspection raises significant concerns"
-    r"|The local area is required to produce|Yours sincerely)",
+    r"|The local area is required to produce|Inspectors identified significant concerns"
+    r"|Yours sincerely)",
     re.I | re.M,
 )
 
@@ -72,7 +73,14 @@ _BOUNDARY_RX = re.compile(
 _WEAKNESS_INTRO_RX = re.compile(
     r"(?:the\s+following\s+(?:areas\s+of\s+)?significant\s+(?:areas\s+of\s+)?weakness(?:es)?"
     r"|significant\s+weakness(?:es)?\s+in\s+the\s+following\s+areas"
-    r"|the\s+following\s+areas\s+of\s+(?:significant\s+)?weakness)[^:.\n]{0,60}"
+    r"|the\s+following\s+areas\s+of\s+(?:significant\s+)?weakness"
+    # "... explains how the local area will address the following:"
+    r"|(?:Written\s+Statement\s+of\s+Action|WSoA)\b[^.]{0,120}?\bwill\s+(?:tackle|address)\s+"
+    r"the\s+following(?=\s*:)"
+    # "Inspectors identified significant concerns about the effectiveness of the local
+    # area in the following areas:"
+    r"|significant\s+concerns\s+about\s+the\s+effectiveness\s+of\s+the\s+local\s+area\s+"
+    r"in\s+the\s+following\s+areas)[^:.\n]{0,60}"
     # Most end the sentence with a colon; some leave it off before the bullets.
     r"(?::|[ \t]*(?=\n))",
     re.I,
@@ -194,7 +202,11 @@ def _paragraphs(text: str, start: int, stop: int) -> list[Span]:
             line = text[la:lb].rstrip()
             open_end = re.search(r"(?:,|\b(?:and|or|of|the|to|in|for|with))$", line)
             starts_item = _ITEM_START_RX.match(text[na : na + 200])
-            if len(line) < 0.7 * width and not open_end and starts_item:
+            # A line ends its item when the next line's first word would have fitted on it:
+            # the line was not wrapped there.
+            next_word = len(text[na : na + 200].split(None, 1)[0])
+            fitted = len(line) + 1 + next_word < 0.9 * width
+            if (len(line) < 0.7 * width or fitted) and not open_end and starts_item:
                 out.append(trim(text, a, lb))
                 a = na
         out.append(trim(text, a, b))

@@ -63,14 +63,23 @@ COUNT = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 # Bullet marks as they come out of Ofsted's PDFs and Word files: dashes, squares, dots and
 # the private-use glyphs of the Symbol and Wingdings fonts.
 _BULLET = r"[-•●■▪◼◦*–—\uf0b7\uf0a7\uf076\uf0d8\uf0fc]"
-BULLET_RX = re.compile(rf"^[ \t]*(?:{_BULLET}|o(?=[ \t]))[ \t]*")
+# Lists are also numbered ("1.", "2)") or lettered ("(a)", "(iv)"), with a space after.
+BULLET_RX = re.compile(
+    rf"^[ \t]*(?:{_BULLET}|o(?=[ \t])|\d{{1,2}}[.)](?=[ \t])|\([a-z]{{1,4}}\)(?=[ \t]))[ \t]*"
+)
+#: Marks of a second-level bullet (Word's "o", a white circle, the Wingdings square): under
+#: a list with other marks, such a line belongs to the item above it.
+_SUB_BULLET_RX = re.compile(r"^[ \t]*(?:o(?=[ \t])|[◦\uf0a7])[ \t]*")
 
 # Lines that a PDF's pages repeat and that are never part of what the letter says: page
 # numbers and Ofsted's reference lines.
 _NOISE_RX = re.compile(
     r"^[ \t]*(?:(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?"
     r"|www\.gov\.uk/ofsted|enquiries@ofsted\.gov\.uk|T[ \t]+0300[ \t0-9]+"
-    r"|Textphone[ \t0-9]+)[ \t]*$",
+    r"|Textphone[ \t0-9]+"
+    # The letter's title repeated as a running header or footer on every page.
+    r"|Joint[ \t]+(?:local[ \t]+)?area[ \t]+SEND[ \t]+(?:inspection|revisit)[ \t]+in[ \t][^\n]*)"
+    r"[ \t]*$",
     re.I,
 )
 
@@ -96,6 +105,8 @@ def count_value(word: str) -> int | None:
     word = word.strip().lower()
     if word.isdigit():
         return int(word)
+    if word == "both":  # "both of the significant weaknesses": two
+        return 2
     return NUMBER_WORDS.get(word)
 
 
@@ -196,12 +207,28 @@ def letter_date(text: str) -> tuple[str, Span] | None:
     title = TITLE_RX.search(text)
     limit = min(m.start() for m in (salutation, title) if m) if (salutation or title) else 3000
     for m in re.finditer(r"^[ \t]*(?P<line>\S[^\n]*?)[ \t]*$", text[:limit], re.M):
-        found = DAY_RX.fullmatch(m["line"])
+        found = _DATE_LINE_RX.search(m["line"])
+        before = m["line"][: found.start("date")].split() if found else []
+        if found and before and before[-1].lower() in _IN_SENTENCE:
+            continue  # "... published on 3 May 2019": a sentence's date, not the letter's
         if found:
-            value = parse_date(m["line"])
+            value = parse_date(found["date"])
             if value:
-                return value, m.span("line")
+                a = m.start("line") + found.start("date")
+                return value, (a, a + len(found["date"]))
     return None
+
+
+#: Words before a date that make it part of a sentence.
+_IN_SENTENCE = {"on", "in", "by", "from", "until", "to", "and", "of", "since", "before", "after"}
+
+#: A dated line: the date alone, after "Date:", or at the end of a line that also holds a
+#: reference or an addressee's line (the letterhead's right-hand column read into the same
+#: line as the address on the left).
+_DATE_LINE_RX = re.compile(
+    rf"(?:^|^(?:Date|Dated)[ \t]*:?[ \t]*|[ \t](?:Date[ \t]*:[ \t]*)?)(?P<date>{DAY_RX.pattern})$",
+    re.I,
+)
 
 
 def visit_dates(text: str) -> tuple[str | None, str | None, Span | None, Span | None]:
@@ -256,7 +283,10 @@ def item_text(text: str, span: Span) -> str:
         line = text[a:b]
         if is_noise(line):
             continue
-        parts.append(BULLET_RX.sub("", line, count=1) if not parts else line)
+        # A sub-bullet's mark ("o") inside an item is not one of its words.
+        parts.append(
+            BULLET_RX.sub("", line, count=1) if not parts else _SUB_BULLET_RX.sub("", line)
+        )
     return " ".join(" ".join(parts).split())
 
 
@@ -279,12 +309,19 @@ def list_items(text: str, start: int, end: int) -> list[tuple[str, Span]]:
     items: list[Span] = []
     current: Span | None = None
     blank_before = False
+    first = next((text[a:b] for a, b in lines if BULLET_RX.match(text[a:b])), "")
+    top_is_sub = bool(_SUB_BULLET_RX.match(first))
     for a, b in lines:
         line = text[a:b]
         if not line.strip():
             blank_before = True
             continue
         is_bullet = bool(BULLET_RX.match(line)) and bool(BULLET_RX.sub("", line).strip())
+        if is_bullet and current and _SUB_BULLET_RX.match(line) and not top_is_sub:
+            # A sub-bullet ("o" under "•") is part of the item it details.
+            current = (current[0], b)
+            blank_before = False
+            continue
         if bulleted and is_bullet:
             if current:
                 items.append(current)

@@ -54,7 +54,7 @@ _VERDICT_RX = re.compile(
 #: The summary: "has (not) made sufficient progress in addressing four (of the five) ..."
 _SUMMARY_RX = re.compile(
     r"has\s+(?P<not>not\s+)?made\s+sufficient\s+progress\s+in\s+(?:addressing|improving)\s+"
-    rf"(?:(?P<all>all|any|none|each)|(?P<n>{COUNT}))(?:\s+of)?(?:\s+the)?"
+    rf"(?:(?P<all>all|any|none|each|both)|(?P<n>{COUNT}))(?:\s+of)?(?:\s+the)?"
     rf"(?:\s+(?P<total>{COUNT}))?\s+(?:of\s+the\s+)?(?:areas\s+of\s+)?significant\s+weakness(?:es)?",
     re.I,
 )
@@ -166,8 +166,10 @@ def _counts(text: str, weaknesses: list[Item]) -> _Counts:
         elif counts.sufficient is None:
             if quantifier == "none":
                 counts.sufficient, counts.sufficient_span = 0, span
-            elif quantifier in ("all", "each"):
+            elif quantifier in ("all", "each", "both"):
                 counts.sufficient, counts.sufficient_span = -1, span  # the total, below
+                if quantifier == "both" and counts.total is None:
+                    counts.total, counts.total_span = 2, span  # "both of them": two
             elif n is not None:
                 counts.sufficient, counts.sufficient_span = n, span
     if counts.total is None:
