@@ -74,6 +74,20 @@ def event_dates(event: TimelineEvent) -> str:
     return str(start or event.get("date") or event.get("published") or "date unknown")
 
 
+#: The columns of the national table, as CSV gives them.
+AREA_COLUMNS = [
+    "area",
+    "region",
+    "gss_code",
+    "events",
+    "latest_kind",
+    "latest_framework",
+    "latest_date",
+    "latest_published",
+    "latest_outcome",
+]
+
+
 def areas_table(
     store: Store,
     region: str | None = None,

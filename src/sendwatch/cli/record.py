@@ -21,18 +21,6 @@ from sendwatch.cli.app import (
 from sendwatch.official import import_official
 from sendwatch.register import UnknownAreaError
 
-AREA_COLUMNS = [
-    "area",
-    "region",
-    "gss_code",
-    "events",
-    "latest_kind",
-    "latest_framework",
-    "latest_date",
-    "latest_published",
-    "latest_outcome",
-]
-
 
 @app.command("import-official")
 def import_official_command() -> None:
@@ -61,7 +49,7 @@ def areas_command(
             [{k: v for k, v in r.items() if k != "latest"} | {"latest": r["latest"]} for r in rows]
         )
     elif format is TableFormat.csv:
-        print_csv(rows, AREA_COLUMNS)
+        print_csv(rows, views.AREA_COLUMNS)
     else:
         table = Table(title=f"Local areas ({len(rows)})")
         for col in ("area", "region", "latest event", "date", "outcome"):

@@ -44,17 +44,11 @@ ATOM = "application/atom+xml; charset=utf-8"
 MAX_ID = 2**31 - 1
 API = "/api/v1"
 
+#: The national table's CSV: the CLI's columns, with the site's slug, category and stage.
 NATIONAL_COLUMNS = [
     "area",
     "slug",
-    "region",
-    "gss_code",
-    "events",
-    "latest_kind",
-    "latest_framework",
-    "latest_date",
-    "latest_published",
-    "latest_outcome",
+    *views.AREA_COLUMNS[1:],
     "category",
     "stage",
     "next_due_by",
