@@ -904,9 +904,56 @@ _VERDICT_ROW = re.compile(
 )
 
 
+# A column head naming the weaknesses, beside one for the verdict; a row that only names
+# the columns is a head, not a weakness.
+_HEAD_CELL = re.compile(
+    r"^\s*(?:(?:the\s+)?areas?\s+(?:of|for)\s+(?:significant\s+)?(?:weakness(?:es)?|"
+    r"priority action)|(?:significant\s+)?weakness(?:es)?|areas?|issues?)\s*:?\s*$",
+    re.I,
+)
+_CELL_BREAK = r"(?:\t+|[ \u00a0]{2,}|[ \t]*\|[ \t]*)"
+# "Area of significant weakness | Sufficient progress (made)?": the head of a Yes/No table.
+_YES_NO_HEAD = re.compile(
+    r"^[ \t|]*(?P<t>[^\t\n|]*\bweakness(?:es)?\b[^\t\n|]*?)"
+    + _CELL_BREAK
+    + r"(?P<v>[^\t\n|]*\b(?:progress|met|achieved|addressed)\b[^\t\n|]*?)[ \t|]*$",
+    re.M | re.I,
+)
+# One row under it: the weakness, then Yes or No in the last cell.
+_YES_NO_ROW = re.compile(
+    r"^[ \t|]*(?P<t>[^\t\n|]{3,300}?)(?:"
+    + _CELL_BREAK
+    + r"|[ \t]+)(?P<v>yes|no|not\s+yet|partly|partially)\b[ \t.|]*$",
+    re.M | re.I,
+)
+
+
+def _yes_no_rows(text: str) -> list[tuple[re.Match[str], bool]]:
+    """Rows of weaknesses under a Yes/No head, with whether each made sufficient progress."""
+    out: list[tuple[re.Match[str], bool]] = []
+    for head in _YES_NO_HEAD.finditer(text):
+        pos = head.end()
+        for line in re.finditer(r"[^\n]*\n?", text[pos:]):
+            body = line.group(0).rstrip("\n")
+            if not body.strip() or re.fullmatch(r"[ \t|:-]+", body):
+                # Blank lines between rows, and a text table's rule under its head.
+                if not line.group(0):
+                    break
+                continue
+            row = _YES_NO_ROW.match(text, pos + line.start(), pos + line.start() + len(body))
+            if row is None:
+                break
+            out.append((row, row["v"].lower() == "yes"))
+    return out
+
+
 def _read_verdict_table(page: _Page) -> None:
     """A table of each weakness and whether the revisit found sufficient progress."""
-    rows = list(_VERDICT_ROW.finditer(page.text))
+    rows = [m for m in _VERDICT_ROW.finditer(page.text) if not _HEAD_CELL.match(m["t"])]
+    yes_no = _yes_no_rows(page.text)
+    if yes_no and len(yes_no) >= len(rows):
+        _put_table(page, yes_no)
+        return
     if not rows:
         return
     revisit = page.event("revisit", "revisit")
@@ -923,6 +970,20 @@ def _read_verdict_table(page: _Page) -> None:
     if revisit.get("weaknesses_total") is None:
         revisit.put("weaknesses_total", len(rows), span)
         revisit.put("weaknesses_sufficient", sufficient, span)
+
+
+def _put_table(page: _Page, rows: list[tuple[re.Match[str], bool]]) -> None:
+    """The weaknesses of a Yes/No table, each with its verdict, and the counts it states."""
+    revisit = page.event("revisit", "revisit")
+    if revisit.findings.get("weaknesses"):
+        return
+    for m, good in rows:
+        verdict = "sufficient" if good else "insufficient"
+        revisit.add("weaknesses", Item(m["t"].strip(), m.span("t"), verdict, m.span("v")))
+    span = (rows[0][0].start(), rows[-1][0].end())
+    if revisit.get("weaknesses_total") is None:
+        revisit.put("weaknesses_total", len(rows), span)
+        revisit.put("weaknesses_sufficient", sum(good for _, good in rows), span)
 
 
 def _split_items(
