@@ -223,7 +223,11 @@ _ADDRESSED = re.compile(
 )
 _SUFFICIENT_IN = re.compile(
     r"(?<!not )\b(?:made|showed|shown|achieved)\s+(?:sufficient|significant)\s+progress\s+"
-    r"(?:in\s+respect\s+of|in\s+relation\s+to|in\s+addressing|on|in|with)\s+(?P<x>[^.;]+)",
+    r"(?:in\s+respect\s+of|in\s+relation\s+to|in\s+addressing|on|in|with)\s+(?P<x>[^.;]+)|"
+    # "sufficient progress had been made in tackling X and Y"
+    r"\b(?:sufficient|significant|good|enough)\s+progress\s+(?:had|has|was|have)\s+(?:been\s+)?"
+    r"(?:made|shown|seen|found)\s+(?:in\s+respect\s+of|in\s+relation\s+to|on|in|with)\s+"
+    r"(?P<y>[^.;]+)",
     re.I,
 )
 
@@ -420,6 +424,7 @@ class SecondaryReader(Reader):
         _read_verdicts(page)
         _read_verdict_table(page)
         _read_lists(page)
+        _count_verdicts(page)
         _read_outcomes(page)
         _settle_dates(page)
         _settle_frameworks(page)
@@ -838,13 +843,23 @@ def _named_items(x: str, start: int) -> list[tuple[str, Span]]:
     )
     if one:
         x, start = x[one.end() :], start + one.end()
-    elif re.match(rf"\s*(?:{_NUM}|all)\s+(?:out\s+)?of\b|\s*all\b", x, re.I):
+    elif re.match(
+        rf"\s*(?:{_NUM}|all)\s+(?:out\s+)?of\b|\s*all\b|\s*{_NUM}\s+(?:\w+\s+)?(?:areas?|weakness)",
+        x,
+        re.I,
+    ):
+        # A count ("in one area, ..."), not a named weakness.
         return []
+    # "in tackling X": the weakness is X (but "in reducing waits" keeps its verb).
+    lead = re.match(r"\s*(?:tackling|addressing|dealing\s+with|resolving)\s+", x, re.I)
+    if lead:
+        x, start = x[lead.end() :], start + lead.end()
     out = []
     pos = 0
-    # "in A and in B": a second preposition starts a second weakness.
-    for part in re.split(r"(\s+and\s+(?:in|on|with)\s+)", x):
-        if re.fullmatch(r"\s+and\s+(?:in|on|with)\s+", part):
+    # "in A and in B", "in A, or in B": a second preposition starts a second weakness, as
+    # does "A and the B" (a second article: "the quality of plans and the lack of ...").
+    for i, part in enumerate(re.split(_SECOND_ITEM, x)):
+        if i % 2:  # the separator split() keeps
             pos += len(part)
             continue
         body, span = _clean_item(part, start + pos)
@@ -852,6 +867,13 @@ def _named_items(x: str, start: int) -> list[tuple[str, Span]]:
         if len(body.split()) >= 2:
             out.append((body, span))
     return out
+
+
+_SECOND_ITEM = re.compile(
+    r"(,?\s+(?:and|or)\s+(?:in|on|with)\s+|"
+    r"(?<=\w{3})\s+and\s+(?=(?:the|its|their|our)\s+\w+\s+\w+))",
+    re.I,
+)
 
 
 def _read_verdicts(page: _Page) -> None:
@@ -873,9 +895,11 @@ def _read_verdicts(page: _Page) -> None:
         for part, pspan in parts:
             found.append(Item(part, pspan, "insufficient", _sentence_span(page, m.start())))
     for m in _SUFFICIENT_IN.finditer(text):
-        if _NEGATION.search(_clause(text, *_sentence_span(page, m.start()), m.start(), m.end())):
+        x = "x" if m["x"] is not None else "y"
+        stop = m.start(x)
+        if _NEGATION.search(_clause(text, *_sentence_span(page, m.start()), m.start(), stop)):
             continue
-        for body, span in _named_items(m["x"], m.start("x")):
+        for body, span in _named_items(m[x], m.start(x)):
             found.append(Item(body, span, "sufficient", _sentence_span(page, m.start())))
     for m in _ADDRESSED.finditer(text):
         body, span = _clean_item(m["x"], m.start("x"))
@@ -984,6 +1008,33 @@ def _put_table(page: _Page, rows: list[tuple[re.Match[str], bool]]) -> None:
     if revisit.get("weaknesses_total") is None:
         revisit.put("weaknesses_total", len(rows), span)
         revisit.put("weaknesses_sufficient", sum(good for _, good in rows), span)
+
+
+def _count_verdicts(page: _Page) -> None:
+    """The counts a page implies by its verdicts when it states no number: every weakness
+    named with its verdict, some met and some not (or as many as the inspection found)."""
+    key, _ = _followed_up(page)
+    revisit = page.events.get(key)
+    if revisit is None or revisit.get("weaknesses_total") is not None:
+        return
+    items = revisit.findings.get("weaknesses") or []
+    verdicts = [i.verdict for i in items]
+    if not items or None in verdicts:
+        return
+    good = verdicts.count("sufficient")
+    inspection = page.events.get("earlier" if page.earlier else "inspection")
+    found = inspection.get("weaknesses_total") if inspection is not None else None
+    spans = [s for i in items for s in (i.span, i.verdict_span) if s is not None]
+    span = (min(s[0] for s in spans), max(s[1] for s in spans))
+    total_span = span
+    if found == len(items) and inspection is not None:
+        # The inspection's stated number, which the verdicts account for one by one.
+        total_span = inspection.evidence["weaknesses_total"]
+    elif found is not None or not 0 < good < len(items):
+        # One verdict only: the page may name just the weaknesses it fell short on.
+        return
+    revisit.put("weaknesses_total", len(items), total_span)
+    revisit.put("weaknesses_sufficient", good, span)
 
 
 def _split_items(
