@@ -447,6 +447,7 @@ def _read_sentences(page: _Page) -> None:
     # The statement stays the subject of the sentences that follow while they call it "it"
     # ("When was the statement submitted? We submitted it on ...").
     statement_before = False
+    asked: tuple[str, str] | None = None
     for s, e in page.spans:
         sentence = text[s:e]
         whens = find_when(text, s, e, page.doc_date)
@@ -454,8 +455,21 @@ def _read_sentences(page: _Page) -> None:
         whens = [
             w for w in whens if not _TO_BE_PUBLISHED.search(text, max(s, w.span[0] - 40), w.span[0])
         ]
-        it_again = statement_before and re.search(r"it", sentence, re.I) is not None
+        it_again = statement_before and re.search(r"\bit\b", sentence, re.I) is not None
         statement_before = False
+        # A page of questions and answers: "When was the statement submitted?" asks for the
+        # date its answer gives ("In October 2019.").
+        answers, asked = asked, None
+        named = _WSOA.search(sentence) or (
+            page.wsoa_at is not None and re.search(r"\b(?:written\s+)?statement\b", sentence, re.I)
+        )
+        if sentence.rstrip().endswith("?") and named and not whens:
+            if _FIT.search(sentence) or re.search(
+                r"\b(?:approved|accepted|signed off)\b", sentence, re.I
+            ):
+                asked = ("wsoa_accepted", "wsoa_accepted")
+            elif re.search(r"\b(?:submitted|sent)\b", sentence, re.I):
+                asked = ("wsoa_submitted", "wsoa_submitted")
         if _APP.search(sentence) and re.search(
             r"\b(?:agreed|approved|signed|put in place)\b", sentence, re.I
         ):
@@ -523,6 +537,9 @@ def _read_sentences(page: _Page) -> None:
             ahead = [w for w in whens if w.span[0] >= s + future.start() - 60]
             if ahead and "next" not in page.events:
                 page.event("next", "next_visit_expected").put("date", ahead[0].start, ahead[0].span)
+            continue
+        if answers and whens and not (_INSPECTORS.search(sentence) and _VISIT.search(sentence)):
+            page.dated_event(*answers, whens)
             continue
         _visit_dates(page, s, e, whens)
     _read_periods(page)
