@@ -400,7 +400,7 @@ class SecondaryReader(Reader):
             return out
         area, _ = found
         out.local_areas = [area.name]
-        spans = list(sentences(text))
+        spans = _page_sentences(text)
         others = _neighbours(text, spans, area.name)
         # The page's own area is read with its neighbours' sentences blanked out, so that
         # a neighbour's outcome is not taken for its own.
@@ -435,6 +435,27 @@ class SecondaryReader(Reader):
             if other not in out.local_areas:
                 out.local_areas.append(other)
         return out
+
+
+# A line that starts a new entry of a list or timeline: a bullet, or a date opening it.
+_ENTRY_LINE = re.compile(
+    r"\n(?=[ \t]*(?:[●•▪◦·*\-–—][ \t]|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d|"
+    r"[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\b))"
+)
+
+
+def _page_sentences(text: str) -> list[Span]:
+    """The page's sentences, each line of a list or timeline its own even when no blank
+    line or full stop ends the one before ("12 March 2018 – letter published")."""
+    out: list[Span] = []
+    for s, e in sentences(text):
+        start = s
+        for m in _ENTRY_LINE.finditer(text, s, e):
+            if text[start : m.start()].strip():
+                out.append((start, m.start()))
+            start = m.end() + len(text[m.end() : e]) - len(text[m.end() : e].lstrip())
+        out.append((start, e))
+    return out
 
 
 # --- dated events of the statement and the plan --------------------------------------
@@ -619,6 +640,23 @@ def _read_periods(page: _Page) -> None:
                 inspection.put(name, n, (s, e))
 
 
+# A timeline's line opened by its date: "24 May 2018: inspection letter published",
+# "12 March 2018 – letter published".
+_LINE_OPENS = re.compile(r"(?:^|\n)[ \t]*(?:[●•▪◦·*\-–—][ \t]*)?$")
+_PUBLISHED_AFTER = re.compile(
+    r"[ \t]*[:–—-][ \t]*(?:[\w’']+[ \t]+){0,4}?(?:published|released)\b", re.I
+)
+
+
+def _opens_published(page: _Page, when: When, e: int) -> bool:
+    """Whether the date opens a line that says a letter or report was published."""
+    start, end = when.span
+    return bool(
+        _PUBLISHED_AFTER.match(page.text, end, e)
+        and _LINE_OPENS.search(page.text, max(0, start - 12), start)
+    )
+
+
 def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
     """Dates of the inspection and the revisit in one sentence, each to its nearest cue."""
     text = page.text
@@ -662,7 +700,9 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
         # "Their report was published on 1 February 2024."
         for when in whens:
             before = text[max(s, when.span[0] - 60) : when.span[0]]
-            if page.last_cue and _PUBLISHED_BEFORE.search(before):
+            if page.last_cue and (
+                _PUBLISHED_BEFORE.search(before) or _opens_published(page, when, e)
+            ):
                 page.offer(_letter_of(page, page.last_cue, when), "published", when)
         return
     kinds = {c[2] for c in cues}
@@ -685,6 +725,8 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
             continue
         before = text[max(s, when.span[0] - 60) : when.span[0]]
         name = "published" if _PUBLISHED_BEFORE.search(before) else "visit_start"
+        if _opens_published(page, when, e):
+            name = "published"
         if name == "visit_start" and len(when.start) == 4 and int(when.start) < 2016:
             continue
         # "The letter, published on 24 March, says ... the 2018 inspection": a letter
