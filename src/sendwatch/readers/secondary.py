@@ -127,13 +127,17 @@ _PUBLISHED_BEFORE = re.compile(
 )
 _PUBLISHED_TODAY = re.compile(
     r"\b(?:published|released|announced)(?: on (?:the )?[\w’' ]{1,30}? website)? "
-    r"(?:today|this morning)\b|\btoday published\b",
+    r"(?:today|this morning)\b|\btoday published\b|"
+    # "Today's report from Ofsted", in a statement dated at its head.
+    r"\btoday[’']s (?:report|letter|findings|inspection report)\b",
     re.I,
 )
 _FUTURE_VISIT = re.compile(
     r"\bwill (?:be )?(?:return(?:ing)?|re-?visit(?:ing)?|come back|coming back|"
     r"inspect(?:ing)?|carry(?:ing)? out (?:a|an|another|the)|visit(?:ing)?)\b|"
     r"\bexpect(?:s|ed)? to be (?:re-?)?(?:inspected|visited)\b|"
+    r"\bexpect(?:s|ed)?\s+(?:the\s+)?(?:inspectors?|inspectorates?|Ofsted|them)\s+"
+    r"(?:and\s+(?:the\s+)?CQC\s+)?to\s+(?:return|re-?visit|come\s+back|visit|inspect)\b|"
     r"\bexpect(?:s|ed)?\s+(?:our|the|its|their)\s+next\s+(?:full\s+|monitoring\s+)?"
     r"(?:area\s+SEND\s+)?(?:inspection|visit|re-?visit)\b|"
     r"\b(?:is|are) due (?:a|an|its|our|their) (?:re-?visit|inspection|monitoring)\b|"
@@ -555,7 +559,14 @@ def _read_sentences(page: _Page) -> None:
                 continue
         future = _FUTURE_VISIT.search(sentence)
         if future:
-            ahead = [w for w in whens if w.span[0] >= s + future.start() - 60]
+            # "within three years of the 2025 report": a year naming a report is no date
+            # of the next visit.
+            ahead = [
+                w
+                for w in whens
+                if w.span[0] >= s + future.start() - 60
+                and not _NAMES_DOCUMENT.match(text, w.span[1], e)
+            ]
             if ahead and "next" not in page.events:
                 page.event("next", "next_visit_expected").put("date", ahead[0].start, ahead[0].span)
             continue
@@ -566,6 +577,11 @@ def _read_sentences(page: _Page) -> None:
     _read_periods(page)
 
 
+_NAMES_DOCUMENT = re.compile(
+    r"\s+(?:(?:full|area\s+SEND|joint|initial)\s+)?(?:report|inspection|letter|outcome|"
+    r"re-?visit|framework)\b",
+    re.I,
+)
 _PERIOD = re.compile(
     rf"\b(?:within|in)\s+(?:the\s+next\s+)?(?:approximately\s+|about\s+|around\s+|roughly\s+)?"
     rf"(?P<n>{_NUM}|eighteen)\s+(?P<unit>months|years)\b",
