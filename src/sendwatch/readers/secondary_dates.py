@@ -33,6 +33,12 @@ _YEARLESS_RANGE_RX = re.compile(
     rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?{_SEP}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}){_NO_YEAR}"
 )
 _YEARLESS_DAY_RX = re.compile(rf"\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}){_NO_YEAR}")
+# "in August of that year", "in May the following year": the year of the last year the
+# text named before it.
+_THAT_YEAR_RX = re.compile(
+    rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<which>that|the\s+same|the\s+following|the\s+next|"
+    rf"the\s+previous)\s+year\b"
+)
 # Dates the page gives relative to its own: "last month", "earlier this year".
 _RELATIVE_RX = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", re.I)
 # A year with words around it that give no month: "early 2023", "spring 2024", "the end
@@ -74,6 +80,7 @@ def find_when(text: str, start: int, end: int, doc_date: str | None = None) -> l
         if f.start:
             found.append(When(f.start, f.end, f.span))
             taken.append(f.span)
+    _that_year(text, start, end, found, taken)
     if doc_date:
         _yearless(text, start, end, doc_date, found, taken)
     for m in _BARE_MONTH_RX.finditer(text, start, end):
@@ -136,6 +143,25 @@ def _yearless(
             found.append(When(f"{index // 12:04d}-{index % 12 + 1:02d}", None, m.span()))
         else:
             continue
+        taken.append(m.span())
+
+
+def _that_year(
+    text: str, start: int, end: int, found: list[When], taken: list[tuple[int, int]]
+) -> None:
+    """Months given the year of an earlier date ("in August of that year")."""
+    for m in _THAT_YEAR_RX.finditer(text, start, end):
+        if _overlaps(m.span(), taken):
+            continue
+        # The year the sentences before spoke of: the last one named, not far back.
+        years = list(
+            re.finditer(rf"(?<!\d)(?:{_YEAR})(?!\d)", text[max(0, m.start() - 400) : m.start()])
+        )
+        if not years:
+            continue
+        step = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1}
+        year = int(years[-1].group(0)) + step[" ".join(m["which"].split()).lower()]
+        found.append(When(f"{year:04d}-{month_number(m['m']):02d}", None, m.span()))
         taken.append(m.span())
 
 

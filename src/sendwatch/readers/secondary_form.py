@@ -151,6 +151,9 @@ def classify(text: str) -> str:
     # A newspaper's name as the first line of the page is its masthead.
     if PAPER_TITLE.match(text.lstrip().split("\n", 1)[0]):
         news += 1.5
+    # A newsletter naming itself in its head is news to its readers, not an announcement.
+    if _NEWSLETTER_HEAD.search(_head(text)):
+        news += 3.0
     page = _score(_PAGE, text)
     own = _dateline_at_head(text, 12) or _labelled_date(text)
     press = _score(_PRESS, _QUOTATION.sub(" ", text)) + (1.0 if own else 0.0)
@@ -187,8 +190,45 @@ _UPDATED = re.compile(
 
 def dateline(text: str, lines: int = 12) -> tuple[str, tuple[int, int]] | None:
     """The page's own date from a dateline among its first lines, or from a line labelled
-    "Published" or "Posted" anywhere, with its span; or None."""
-    return _dateline_at_head(text, lines) or _labelled_date(text) or updated_date(text)
+    "Published" or "Posted" anywhere, with its span; or None. A newsletter dated only by
+    its season ("Spring Newsletter 2025") carries just the year."""
+    return (
+        _dateline_at_head(text, lines)
+        or _labelled_date(text)
+        or updated_date(text)
+        or _season_at_head(text)
+    )
+
+
+# A newsletter's or bulletin's own issue line: "Spring Newsletter 2025", "Newsletter:
+# Autumn 2024", "Summer term 2023 bulletin".
+_SEASON = r"(?:Spring|Summer|Autumn|Winter)(?:\s+[Tt]erm)?"
+_ISSUE = r"(?:Newsletter|Bulletin|Update|Edition|Issue|e-?news)"
+_SEASON_HEAD = re.compile(
+    rf"^[ \t]*(?:[^\n]{{0,40}}?\b)?(?:{_SEASON}\s+(?:{_ISSUE}\s+)?(?P<y>(?:19|20)\d\d)|"
+    rf"{_ISSUE}\s*[:\-–—]?\s*{_SEASON}\s+(?P<y2>(?:19|20)\d\d))\b[^\n]{{0,30}}$",
+    re.M | re.I,
+)
+# A newsletter names itself so in its head: a forum's or group's, not a council's release.
+_NEWSLETTER_HEAD = re.compile(
+    r"^(?![ \t]*(?:Sign|Subscribe|Join|Get|Read)\b)[^\n]{0,60}\b(?:Newsletter|Bulletin)\b"
+    r"[^\n]{0,30}$",
+    re.M | re.I,
+)
+
+
+def _head(text: str, lines: int = 6) -> str:
+    return "\n".join(text.lstrip().split("\n")[: lines * 2])
+
+
+def _season_at_head(text: str) -> tuple[str, tuple[int, int]] | None:
+    head = _head(text)
+    m = _SEASON_HEAD.search(head)
+    if not m:
+        return None
+    group = "y" if m["y"] else "y2"
+    offset = len(text) - len(text.lstrip())
+    return m[group], (offset + m.start(group), offset + m.end(group))
 
 
 def updated_date(text: str) -> tuple[str, tuple[int, int]] | None:
