@@ -591,10 +591,8 @@ _PERIOD = re.compile(
 
 def _neighbours(text: str, spans: list[Span], area: str) -> list[tuple[str, Span]]:
     """Sentences that give another area's outcome for comparison ("Neighbouring Derbyshire
-    was found to have inconsistent ..."): they name that area, not the page's own, and
-    state a 2023-framework outcome."""
-    if not any(rx.search(text) for rx, _ in _OUTCOMES_2023):
-        return []
+    was found to have inconsistent ...", "Neighbouring Rutland was not required to produce
+    a written statement"): they name that area, not the page's own, and state an outcome."""
     every = mentions(text)
     out = []
     for s, e in spans:
@@ -603,7 +601,7 @@ def _neighbours(text: str, spans: list[Span], area: str) -> list[tuple[str, Span
         if len(here) != 1 or area in here or area in text[s:e]:
             continue
         named = set(here)
-        if any(rx.search(text, s, e) for rx, _ in _OUTCOMES_2023):
+        if any(rx.search(text, s, e) for rx, _ in _OUTCOMES_2023) or _outcome_2016(text[s:e]):
             out.append((named.pop(), (s, e)))
     return out
 
@@ -618,6 +616,11 @@ def _neighbour_event(text: str, s: int, e: int, area: str, doc_date: str | None)
             event.put("outcome", outcome, m.span())
             event.put("framework", "2023", m.span())
             break
+    else:
+        old = _outcome_2016(text[s:e])
+        if old:
+            event.put("outcome", old, (s, e))
+            event.put("framework", "2016", (s, e))
     whens = find_when(text, s, e, doc_date)
     if (
         whens
@@ -1230,34 +1233,37 @@ def _read_outcomes(page: _Page) -> None:
     if page.earlier and "earlier" not in page.events:
         return
     for s, e in page.spans:
-        sentence = text[s:e]
-        wsoa = _WSOA.search(sentence)
-        plan = _PLAN_OF_ACTION.search(sentence)
-        if not (wsoa or plan):
-            continue
-        if re.search(
-            r"\b(?:no|not|without|n[’']t)\b[^.]{0,40}(?:written statement|statement of "
-            r"action|WSOA)|statement of action[^.]{0,30}\bnot\s+(?:required|needed)",
-            sentence,
-            re.I,
-        ):
-            page.event(target, "inspection").put("outcome", "no_wsoa", (s, e))
+        outcome = _outcome_2016(text[s:e])
+        if outcome:
+            page.event(target, "inspection").put("outcome", outcome, (s, e))
             return
-        required = re.search(
-            r"\b(?:required|ordered|told|instructed|directed|asked|had|needed|"
-            r"must)\b",
-            sentence,
-            re.I,
-        )
-        made = re.search(
-            r"\b(?:developed|produced|wrote|written|drew up|drawn up|prepared|"
-            r"created|submitted|co-produced)\b",
-            sentence,
-            re.I,
-        )
-        if required or (wsoa and made):
-            page.event(target, "inspection").put("outcome", "wsoa_required", (s, e))
-            return
+
+
+def _outcome_2016(sentence: str) -> str | None:
+    """'no_wsoa' or 'wsoa_required' when the sentence says whether a statement was required."""
+    wsoa = _WSOA.search(sentence)
+    plan = _PLAN_OF_ACTION.search(sentence)
+    if not (wsoa or plan):
+        return None
+    if re.search(
+        r"\b(?:no|not|without|n[’']t)\b[^.]{0,40}(?:written statement|statement of "
+        r"action|WSOA)|statement of action[^.]{0,30}\bnot\s+(?:required|needed)",
+        sentence,
+        re.I,
+    ):
+        return "no_wsoa"
+    required = re.search(
+        r"\b(?:required|ordered|told|instructed|directed|asked|had|needed|must)\b", sentence, re.I
+    )
+    made = re.search(
+        r"\b(?:developed|produced|wrote|written|drew up|drawn up|prepared|"
+        r"created|submitted|co-produced)\b",
+        sentence,
+        re.I,
+    )
+    if required or (wsoa and made):
+        return "wsoa_required"
+    return None
 
 
 def _settle_frameworks(page: _Page) -> None:
