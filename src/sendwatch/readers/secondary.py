@@ -567,6 +567,11 @@ def _read_sentences(page: _Page) -> None:
                 if w.span[0] >= s + future.start() - 60
                 and not _NAMES_DOCUMENT.match(text, w.span[1], e)
             ]
+            if ahead and ahead[0].end and len(ahead[0].start) == 10 and page.doc_date:
+                # "Inspectors will be in the county from 20 to 24 November": a visit
+                # announced with its days is that visit, dated as any other.
+                _visit_dates(page, s, e, whens)
+                continue
             if ahead and "next" not in page.events:
                 page.event("next", "next_visit_expected").put("date", ahead[0].start, ahead[0].span)
             continue
@@ -667,6 +672,15 @@ _PUBLISHED_AFTER = re.compile(
 )
 
 
+# A date of something held beside the visit ("a webinar for parents on 21 November", "a
+# drop-in session on 3 May"): not the visit's.
+_SIDE_EVENT = re.compile(
+    r"\b(?:webinar|meeting|session|workshop|drop-in|coffee morning|focus group|survey|"
+    r"briefing|event|conference|call)s?\b[^.;:]*$",
+    re.I,
+)
+
+
 def _opens_published(page: _Page, when: When, e: int) -> bool:
     """Whether the date opens a line that says a letter or report was published."""
     start, end = when.span
@@ -740,7 +754,7 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
     limit = 10_000 if len(kinds) == 1 else 110
     for when in whens:
         owner = _nearest(cues, when.span, limit=limit)
-        if owner is None:
+        if owner is None or _SIDE_EVENT.search(text, max(s, when.span[0] - 60), when.span[0]):
             continue
         before = text[max(s, when.span[0] - 60) : when.span[0]]
         name = "published" if _PUBLISHED_BEFORE.search(before) else "visit_start"
