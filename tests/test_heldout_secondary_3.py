@@ -144,3 +144,71 @@ def test_pages_of_no_secondary_kind_claim_nothing() -> None:
         _, _, exchange = _extract(gold_path)
         assert exchange["document_type"] == "other", gold_path.stem
         assert exchange["events"] == [], gold_path.stem
+
+
+# --- the forms round 3 probed, in other constructions than its pages -----------------
+
+
+def _events(text: str) -> dict[str, dict[str, Any]]:
+    return {e["kind"]: e for e in read(text, "page.txt").to_exchange()["events"]}
+
+
+def test_a_yes_no_table_in_spaced_columns_gives_verdicts_and_counts() -> None:
+    page = (
+        "Wigan Council\n\nOur SEND revisit\n\nOfsted and the CQC revisited the area in May 2021."
+        "\n\nArea of significant weakness    Sufficient progress made?\n"
+        "| --- | --- |\nHow health needs are identified early    No\n"
+        "The timeliness of annual reviews    Yes\nThe offer for young people over 16    Yes\n\n"
+        "Last updated: 2 July 2021\n"
+    )
+    revisit = _events(page)["revisit"]
+    assert [w["verdict"] for w in revisit["weaknesses"]] == [
+        "insufficient",
+        "sufficient",
+        "sufficient",
+    ]
+    assert (revisit["weaknesses_total"], revisit["weaknesses_sufficient"]) == (3, 2)
+
+
+def test_an_answer_without_it_dates_the_question_it_answers() -> None:
+    page = (
+        "Wigan Council\n\nOur inspection: questions and answers\n\n"
+        "Ofsted and the CQC inspected the local area in January 2019 and the council was "
+        "required to write a written statement of action.\n\n"
+        "When was the written statement submitted?\n\nIn April 2019.\n\n"
+        "When was it approved?\n\nOfsted told us in June 2019 that it was fit for purpose.\n\n"
+        "Last updated: 2 July 2020\n"
+    )
+    events = _events(page)
+    assert events["wsoa_submitted"]["date"] == "2019-04"
+    assert events["wsoa_accepted"]["date"] == "2019-06"
+    assert events["inspection"]["visit_start"] == "2019-01"
+
+
+def test_each_timeline_line_is_its_own_even_without_blank_lines() -> None:
+    page = (
+        "Wigan Council\n\nOur SEND inspection\n\nTimeline\n\n"
+        "4 to 8 March 2019 - Ofsted and CQC inspection of the local area\n"
+        "2 May 2019 - letter published\n"
+        "30 August 2019 - written statement of action submitted\n\n"
+        "Last updated: 2 July 2020\n"
+    )
+    events = _events(page)
+    inspection = events["inspection"]
+    assert (inspection["visit_start"], inspection["published"]) == ("2019-03-04", "2019-05-02")
+    assert events["wsoa_submitted"]["date"] == "2019-08-30"
+
+
+def test_a_neighbour_named_alone_keeps_its_outcome() -> None:
+    page = (
+        "Wigan Council\n\nInspectors visit Wigan\n\n14 June 2018\n\n"
+        "Ofsted and the CQC spent a week from 4 June looking at SEND services in Wigan. "
+        "We look forward to their findings.\n\n"
+        "Neighbouring Bolton had to produce a written statement of action after its "
+        "inspection in 2017.\n"
+    )
+    out = read(page, "page.txt").to_exchange()
+    own = [e for e in out["events"] if e["local_area"] == "Wigan"]
+    assert all(e["outcome"] is None for e in own)
+    bolton = [e for e in out["events"] if e["local_area"] == "Bolton"]
+    assert [(e["outcome"], e["framework"]) for e in bolton] == [("wsoa_required", "2016")]

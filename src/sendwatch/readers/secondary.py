@@ -473,6 +473,7 @@ def _read_sentences(page: _Page) -> None:
     # ("When was the statement submitted? We submitted it on ...").
     statement_before = False
     asked: tuple[str, str] | None = None
+    asked_of_statement = False
     for s, e in page.spans:
         sentence = text[s:e]
         whens = find_when(text, s, e, page.doc_date)
@@ -488,7 +489,12 @@ def _read_sentences(page: _Page) -> None:
         named = _WSOA.search(sentence) or (
             page.wsoa_at is not None and re.search(r"\b(?:written\s+)?statement\b", sentence, re.I)
         )
-        if sentence.rstrip().endswith("?") and named and not whens:
+        question = sentence.rstrip().endswith("?")
+        # "When was it approved?" after a question about the statement asks of it too.
+        named = named or (question and asked_of_statement and re.search(r"\bit\b", sentence, re.I))
+        if question:
+            asked_of_statement = bool(named)
+        if question and named and not whens:
             if _FIT.search(sentence) or re.search(
                 r"\b(?:approved|accepted|signed off)\b", sentence, re.I
             ):
@@ -1247,9 +1253,9 @@ def _read_outcomes(page: _Page) -> None:
     if page.earlier and "earlier" not in page.events:
         return
     for s, e in page.spans:
-        outcome = _outcome_2016(text[s:e])
-        if outcome:
-            page.event(target, "inspection").put("outcome", outcome, (s, e))
+        required = _outcome_2016(text[s:e])
+        if required:
+            page.event(target, "inspection").put("outcome", required, (s, e))
             return
 
 
