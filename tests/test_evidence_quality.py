@@ -6,26 +6,16 @@ less.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from sendwatch.extract import extract_paths
+from tests.support.scoring import gold_documents
 
 #: Values that a list can imply ("five areas for priority action" = the five rows).
 COUNTS = {"weaknesses_total", "weaknesses_sufficient"}
 LONGEST = 400
-
-
-def gold_documents(shared: Path) -> list[Path]:
-    out = []
-    for gold in sorted((shared / "gold").glob("*.json")):
-        source = json.loads(gold.read_text())["source"]
-        for folder in (shared / "seeds", shared / "corpus" / "area-send-2023"):
-            if (folder / source).exists():
-                out.append(folder / source)
-    return out
 
 
 def test_every_value_is_evidenced_by_a_sentence_or_less(shared: Path) -> None:

@@ -7,6 +7,7 @@ is loaded once, and a test that needs it skips (saying where it looked) when it 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 from functools import cache
@@ -22,6 +23,17 @@ from sendwatch.readers.letters import count_value
 #: ../shared: real documents, gold records and the official scorer.
 SHARED = Path(os.environ.get("SENDWATCH_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 SCORER = SHARED / "eval" / "score.py"
+
+
+def gold_documents(shared: Path) -> list[Path]:
+    """The real documents that have a gold record in ``shared``: a seed or a 2023 report."""
+    out = []
+    for gold in sorted((shared / "gold").glob("*.json")):
+        source = json.loads(gold.read_text())["source"]
+        for folder in (shared / "seeds", shared / "corpus" / "area-send-2023"):
+            if (folder / source).exists():
+                out.append(folder / source)
+    return out
 
 
 @cache
