@@ -101,7 +101,9 @@ _WSOA = re.compile(r"\bwritten statement of action\b|\bWSOA\b|\bstatement of act
 # Once a page has named its written statement it calls it "the statement", "our
 # statement" or "it".
 # ("This was sent to Ofsted" more often means a progress report than the statement.)
-_STATEMENT_AGAIN = re.compile(r"\b(?:the|our|this|its|their) statement\b|^It\b", re.I)
+_STATEMENT_AGAIN = re.compile(r"\b(?:the|our|this|its|their) (?:written )?statement\b|^It\b", re.I)
+# "The plan was submitted to Ofsted on ...": the statement, on a page that names no other plan.
+_PLAN_AGAIN = re.compile(r"^\s*(?:The|This|Our) plan\b")
 _OTHER_PLAN = re.compile(r"\bpriority action plan\b|\baccelerated progress plan\b|\bAPP\b", re.I)
 _FIT = re.compile(r"\bfit\s+for\s+purpose\b", re.I)
 # The statement's approval told after another clause: "..., which was signed off by Ofsted
@@ -420,8 +422,14 @@ class SecondaryReader(Reader):
             spans=spans,
         )
         page.earlier = any(rx.search(text) for rx, _ in _OUTCOMES_2023)
+        # "The area will not receive a revisit" makes no page about a revisit.
+        revisits = [
+            m
+            for m in _REVISIT.finditer(text)
+            if not _NO_VISIT.search(text, max(0, m.start() - 30), m.start())
+        ]
         page.revisit_page = not page.earlier and bool(
-            _REVISIT.search(text) or re.search(r"\bsufficient progress\b", text, re.I)
+            revisits or re.search(r"\bsufficient progress\b", text, re.I)
         )
         _read_sentences(page)
         _read_counts(page)
@@ -444,7 +452,9 @@ class SecondaryReader(Reader):
 # A line that starts a new entry of a list or timeline: a bullet, or a date opening it.
 _ENTRY_LINE = re.compile(
     r"\n(?=[ \t]*(?:[●•▪◦·*\-–—][ \t]|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d|"
-    r"[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\b))"
+    r"[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\b|"
+    # a labelled line of a report's head ("Date: 18 January 2023") and a numbered paragraph
+    r"[A-Z][A-Za-z' ]{1,30}:[ \t]+\S|\d{1,2}\.\d{1,2}[ \t]))"
 )
 
 
@@ -512,7 +522,11 @@ def _read_sentences(page: _Page) -> None:
         about_statement = bool(wsoa) or (
             page.wsoa_at is not None
             and page.wsoa_at < s
-            and bool(_STATEMENT_AGAIN.search(sentence) or it_again)
+            and bool(
+                _STATEMENT_AGAIN.search(sentence)
+                or it_again
+                or (_PLAN_AGAIN.search(sentence) and not _OTHER_PLAN.search(text, 0, s))
+            )
             and not _OTHER_PLAN.search(sentence)
         )
         statement_before = about_statement
@@ -533,6 +547,7 @@ def _read_sentences(page: _Page) -> None:
             if re.search(
                 r"\b(?:was|were|been|we|have|has)\s+(?:formally\s+)?(?:submitted|sent)\b|"
                 r"\bsubmitted\s+(?:it|our|the)\b|"
+                r"\b(?:was|were)\b[^.;]{0,80}?\band\s+(?:then\s+)?submitted\b|"
                 r"\b(?:statement\s+of\s+action|WSOA)\)?\s+submitted\b",
                 sentence,
                 re.I,
@@ -722,7 +737,10 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
             if not any(a <= m.start() < b for a, b, _ in cues):
                 cues.append((m.start(), m.end(), kind))
     whens = [
-        w for w in whens if not _FRAMEWORK_DATE.search(text, max(s, w.span[0] - 70), w.span[0])
+        w
+        for w in whens
+        if not _FRAMEWORK_DATE.search(text, max(s, w.span[0] - 70), w.span[0])
+        and w.span != page.doc_date_span
     ]
     before_sentence = page.last_cue
     today = _PUBLISHED_TODAY.search(text, s, e)

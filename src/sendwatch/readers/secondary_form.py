@@ -51,7 +51,14 @@ _NEWS = [
     # A paper's "Read more: <another story>" between paragraphs.
     (re.compile(r"^Read more:", re.M | re.I), 1.5),
     # A byline on its own line (with the reporter's role), and the paper's share buttons.
-    (re.compile(r"^By [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}(?:,[^\n]{3,40})?\s*$", re.M), 1.5),
+    (
+        re.compile(
+            r"^By [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}(?:(?:,|\s[·|•–—-])[^\n]{3,40})?\s*$", re.M
+        ),
+        1.5,
+    ),
+    # A paper's "Read more" box and a station's "Listen live" are a newsroom's furniture.
+    (re.compile(r"^(?:Read more|Listen (?:live|again)|Recent posts)\s*$", re.M | re.I), 1.0),
     # A blog's furniture: its author line, tags and comment box.
     (
         re.compile(
@@ -82,6 +89,17 @@ _PRESS = [
     (re.compile(r"\bour\b", re.I), 0.5),
     (re.compile(r"\bwe\b", re.I), 0.5),
 ]
+_BLOG_LINE = re.compile(r"^Posted (?:on )?[^\n]{6,30} by [^\n]+$", re.M | re.I)
+# A site's cookie banner speaks as "we" for the website, not for the council.
+_CHROME = re.compile(r"^[^\n]*\b(?:cookies?|privacy)\b[^\n]*$", re.M | re.I)
+# The headings and labels of a report to a council's cabinet or a committee.
+_REPORT_SECTIONS = re.compile(
+    r"^[ \t]*(?:\d+\.?[ \t]+)?(?:Report (?:to|of|author)|Wards? affected|Key decision|"
+    r"(?:Financial|Legal|Equalit(?:y|ies)|Risk) implications|Background papers|"
+    r"Contact officer|Purpose of (?:the )?report|Reasons? for (?:the )?recommendations?|"
+    r"Recommendations?|Purpose)\b[^\n]{0,80}$",
+    re.M | re.I,
+)
 # A quotation's "we" is its speaker's: a paper quoting a councillor is not the council.
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _PAGE = [
@@ -120,7 +138,10 @@ _PAGE = [
             r"(?:Monitoring|Area SEND|Joint local area SEND) inspection(?:, \d{4})?|Revisit|"
             r"Previous inspections?|Timeline|Key findings|Our (?:local )?(?:area )?SEND "
             r"inspections?|"
-            r"Documents|Downloads?\b[^\n]*|How inspections work|Inspections? of [^\n]{3,40})$",
+            r"Documents|Downloads?\b[^\n]*|How inspections work|Inspections? of [^\n]{3,40}|"
+            r"Latest update|Get involved|How you can help|(?:19|20)\d\d (?:area SEND |joint )?"
+            r"(?:inspection|revisit|re-visit)|Our (?:last|latest|most recent|previous) "
+            r"inspection|What happens (?:during|before|after) (?:an|the|our) inspection)$",
             re.M | re.I,
         ),
         0.75,
@@ -132,7 +153,8 @@ _PAGE = [
 _TIME = r"\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:GMT|BST|UTC))?"
 _DATELINE = re.compile(
     r"^[ \t]*(?:(?:Published|Posted|Issued|Date(?: published)?|For immediate release|"
-    r"(?:Press|News|Media) release)(?: on)?[ \t]*[:\-–—]?[ \t]*|Posted by [^,\n]{3,60},[ \t]*)?"
+    r"(?:Press|News|Media) release)(?: on)?[ \t]*[:\-–—]?[ \t]*|Posted by [^,\n]{3,60},[ \t]*|"
+    r"By [A-Z][^\n·|•]{3,60}[·|•][ \t]*)?"
     rf"(?:{_TIME},?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?P<date>[^\n]{{6,30}}?)\s*(?:,?\s*{_TIME})?[ \t]*$",
     re.M | re.I,
@@ -155,8 +177,13 @@ def classify(text: str) -> str:
     if _NEWSLETTER_HEAD.search(_head(text)):
         news += 3.0
     page = _score(_PAGE, text)
-    own = _dateline_at_head(text, 12) or _labelled_date(text)
-    press = _score(_PRESS, _QUOTATION.sub(" ", text)) + (1.0 if own else 0.0)
+    # A blog's "Posted on ... by" line dates the post, not a council's release.
+    own = (_dateline_at_head(text, 12) or _labelled_date(text)) and not _BLOG_LINE.search(text)
+    spoken = _CHROME.sub(" ", _QUOTATION.sub(" ", text))
+    press = _score(_PRESS, spoken) + (1.0 if own else 0.0)
+    # A committee report to a council's cabinet is its own kind, whatever it reports.
+    if len(_REPORT_SECTIONS.findall(text)) >= 4:
+        return "other"
     best = max(
         ("press_release", press),
         ("news_article", news),
