@@ -1197,6 +1197,15 @@ def _read_lists(page: _Page) -> None:
         # nothing of what is listed ("... three areas for priority action. Leaders must:").
         line = re.split(r"(?<=[.!?])\s+", intro.group(0).strip())[-1]
         whole = intro.group(0)
+        # "- joint commissioning: sufficient progress": each bullet carries its own verdict.
+        own = [_ITEM_VERDICT.match(text, sp[0], sp[1]) for _, sp in items]
+        if _REVISIT.search(text) and all(own):
+            event = page.event("revisit", "revisit")
+            for m in own:
+                assert m is not None
+                verdict = "insufficient" if _NEGATION.search(m["v"]) else "sufficient"
+                event.add("weaknesses", Item(m["t"], m.span("t"), verdict, m.span("v")))
+            continue
         if _REVISIT.search(text) and _VERDICT_LIST.search(line) and not _TO_TACKLE.search(line):
             # "The areas where we have not yet made enough progress are:" - the revisit's
             # verdict on each weakness listed.
@@ -1222,6 +1231,16 @@ def _read_lists(page: _Page) -> None:
             event.add(kind, Item(body, span))
         if kind == "weaknesses" and event.get("weaknesses_total") is None:
             event.put("weaknesses_total", len(items), (intro.start(), items[-1][1][1]))
+
+
+# A bullet that ends in its verdict: "the local offer: not sufficient progress", "joint
+# commissioning - sufficient progress made", "EHC plans (insufficient progress)". ("Some
+# progress" or "limited progress" says no verdict plainly enough to read.)
+_ITEM_VERDICT = re.compile(
+    r"(?P<t>[^\n]{3,300}?)\s*(?:[:–—-]|\()\s*(?P<v>(?:not\s+(?:yet\s+)?(?:made\s+)?|in)?"
+    r"sufficient(?:\s+progress)?(?:\s+(?:made|achieved))?)\)?[ \t.;]*$",
+    re.I,
+)
 
 
 def _bullets_after(text: str, pos: int) -> list[tuple[str, Span]]:
