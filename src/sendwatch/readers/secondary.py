@@ -123,7 +123,8 @@ _PLAN_OF_ACTION = re.compile(r"\bplan of action\b", re.I)
 _APP = re.compile(r"\baccelerated progress plan\b|\bAPP\b", re.I)
 _PUBLISHED_BEFORE = re.compile(
     r"\bpublished(?:\s+(?:on|in|to)\s+(?:the\s+)?[\w’' ]{1,25}?\s+website)?"
-    r"\s*(?:on|in)?\s*(?:the\s+)?\(?\s*"
+    # "published yesterday, 17 July 2018": the relative day named again by its date.
+    r"\s*(?:(?:yesterday|today|this\s+(?:morning|week)),?\s*)?(?:on|in)?\s*(?:the\s+)?\(?\s*"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*\(?\s*)?$",
     re.I,
 )
