@@ -535,6 +535,16 @@ def _read_sentences(page: _Page) -> None:
             fit = _FIT.search(sentence)
             assert fit is not None
             if not _NOT_YET.search(sentence[: fit.start()]):
+                # "We submitted the statement in November 2017 and Ofsted confirmed it was
+                # fit for purpose in February 2018": the dates before the "and" are the
+                # submission's, the ones after it the approval's.
+                sent = re.search(r"\bsubmitted\b[^.;]*\band\b", sentence[: fit.start()], re.I)
+                if sent:
+                    cut = s + sent.end()
+                    early = [w for w in whens if w.span[0] < cut]
+                    if early:
+                        page.dated_event("wsoa_submitted", "wsoa_submitted", early)
+                    whens = [w for w in whens if w.span[0] >= cut]
                 page.dated_event("wsoa_accepted", "wsoa_accepted", whens)
                 continue
         # "... were required to produce a statement, which was signed off in August 2017"
