@@ -67,6 +67,9 @@ ROUNDS = {
     # 8 to 20 scored values a page: 0.8 allows one slip on a short page; the set as a whole
     # is wanted at 0.9.
     "heldout_secondary_3": Round("secondary", min_f1=0.8, set_min_f1=0.9, needs_decoys=True),
+    # Round 4 (fresh F1 0.829 before its fixes): same page sizes and thresholds as round 3;
+    # its one "other" page is a committee report that states events, so it is scored.
+    "heldout_secondary_4": Round("secondary", min_f1=0.8, set_min_f1=0.9),
 }
 
 
