@@ -45,9 +45,7 @@ def areas_command(
             f"No area is in the region {region!r}. Regions are named as in `sendwatch areas`."
         )
     if format is TableFormat.json:
-        print_json(
-            [{k: v for k, v in r.items() if k != "latest"} | {"latest": r["latest"]} for r in rows]
-        )
+        print_json(rows)
     elif format is TableFormat.csv:
         print_csv(rows, views.AREA_COLUMNS)
     else:
