@@ -89,6 +89,7 @@ _PRESS = [
     (re.compile(r"\bour\b", re.I), 0.5),
     (re.compile(r"\bwe\b", re.I), 0.5),
 ]
+_OWN_VOICE = re.compile(r"\b(?:we|our|us)\b", re.I)
 _BLOG_LINE = re.compile(r"^Posted (?:on )?[^\n]{6,30} by [^\n]+$", re.M | re.I)
 # A site's cookie banner speaks as "we" for the website, not for the council.
 _CHROME = re.compile(r"^[^\n]*\b(?:cookies?|privacy)\b[^\n]*$", re.M | re.I)
@@ -181,6 +182,10 @@ def classify(text: str) -> str:
     own = (_dateline_at_head(text, 12) or _labelled_date(text)) and not _BLOG_LINE.search(text)
     spoken = _CHROME.sub(" ", _QUOTATION.sub(" ", text))
     press = _score(_PRESS, spoken) + (1.0 if own else 0.0)
+    # "in a report published today" told wholly in the third person is a newsroom's
+    # same-day story; a release says it in the council's own voice ("we", "our").
+    if _PRESS[0][0].search(spoken) and not _OWN_VOICE.search(spoken):
+        press -= 1.0
     # A committee report to a council's cabinet is its own kind, whatever it reports.
     if len(_REPORT_SECTIONS.findall(text)) >= 4:
         return "other"
