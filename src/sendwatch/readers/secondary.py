@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sendwatch.extraction import Event, Extraction, Item, Span
 from sendwatch.readers.base import Reader, sentences
 from sendwatch.readers.secondary_areas import main_area, mentions
-from sendwatch.readers.secondary_dates import When, find_when
+from sendwatch.readers.secondary_dates import When, find_when, published_day
 from sendwatch.readers.secondary_form import classify, dateline
 from sendwatch.readers.words import NUMBER_WORDS
 
@@ -331,7 +331,7 @@ class _Page:
     earlier: bool = False
     #: "Published today" said before any visit is named: it belongs to the visit the page
     #: goes on to name.
-    pending_today: Span | None = None
+    pending_today: When | None = None
     #: Where the page first names its written statement of action.
     wsoa_at: int | None = None
     #: The page tells of a revisit, so a visit it dates near its own date is the revisit.
@@ -754,17 +754,24 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
         and w.span != page.doc_date_span
     ]
     before_sentence = page.last_cue
-    today = _PUBLISHED_TODAY.search(text, s, e)
+    found = _PUBLISHED_TODAY.search(text, s, e)
+    # "published today", "published yesterday", "published on Tuesday": a day counted
+    # from the page's own date.
+    today = (
+        When(page.doc_date, None, found.span())
+        if found and page.doc_date
+        else published_day(text, s, e, page.doc_date)
+    )
     if not cues:
         if not _DOCUMENT.search(text, s, e):
             return
         # "The letter ... was published today" speaks of the visit last named, or of the
         # one the page names next.
-        if today and page.doc_date:
+        if today:
             if page.last_cue:
-                page.offer(page.last_cue, "published", When(page.doc_date, None, today.span()))
+                page.offer(page.last_cue, "published", today)
             elif page.pending_today is None:
-                page.pending_today = today.span()
+                page.pending_today = today
         # "Their report was published on 1 February 2024."
         for when in whens:
             before = text[max(s, when.span[0] - 60) : when.span[0]]
@@ -777,13 +784,13 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
     for kind in kinds:
         page.event(kind, _KINDS[kind])
     page.last_cue = max(cues)[2]
-    if page.pending_today and page.doc_date:
-        page.offer(page.last_cue, "published", When(page.doc_date, None, page.pending_today))
+    if page.pending_today:
+        page.offer(page.last_cue, "published", page.pending_today)
         page.pending_today = None
-    if today and page.doc_date:
-        nearest = _nearest(cues, today.span())
+    if today:
+        nearest = _nearest(cues, today.span)
         if nearest:
-            page.offer(nearest, "published", When(page.doc_date, None, today.span()))
+            page.offer(nearest, "published", today)
     # With one kind of visit in the sentence every date is its; with both, each date
     # belongs to the cue it stands next to.
     limit = 10_000 if len(kinds) == 1 else 110

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sendwatch.dates import _DAY, _MONTH, _SEP, _iso, find_ranges, month_number
 
@@ -167,3 +168,27 @@ def _that_year(
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in taken)
+
+
+# "published yesterday", "released on Tuesday": a day named only relative to the page's
+# own date. A date that follows ("yesterday, 17 July 2018") names it itself.
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PUBLISHED_DAY_RX = re.compile(
+    r"\b(?:published|released)\s+(?:(?P<y>yesterday)|on\s+(?P<w>(?:Mon|Tues|Wednes|Thurs|Fri|"
+    r"Satur|Sun)day))\b(?!,?\s*(?:\d|the\s+\d|(?:19|20)\d\d))",
+    re.I,
+)
+
+
+def published_day(text: str, start: int, end: int, doc_date: str | None) -> When | None:
+    """The day a letter was "published yesterday" or "published on Tuesday", counted back
+    from the page's own full date (a weekday is the latest one on or before it); or None
+    when the page gives no day of its own."""
+    if not doc_date or len(doc_date) != 10:
+        return None
+    m = _PUBLISHED_DAY_RX.search(text, start, end)
+    if not m:
+        return None
+    day = date.fromisoformat(doc_date)
+    back = 1 if m["y"] else (day.weekday() - _WEEKDAYS.index(m["w"].lower())) % 7
+    return When((day - timedelta(days=back)).isoformat(), None, m.span())
