@@ -96,7 +96,7 @@ _FRAMEWORK_DATE = re.compile(
     r"[^.,;]{0,20}$",
     re.I,
 )
-_DOCUMENT = re.compile(r"\b(?:letter|report|findings|outcome)\b", re.I)
+_DOCUMENT = re.compile(r"\b(?:letter|report|findings|outcome)s?\b", re.I)
 _WSOA = re.compile(r"\bwritten statement of action\b|\bWSOA\b|\bstatement of action\b", re.I)
 # Once a page has named its written statement it calls it "the statement", "our
 # statement" or "it".
@@ -444,10 +444,33 @@ class SecondaryReader(Reader):
         out.events = _ordered(page)
         for other, (s, e) in others:
             event = _neighbour_event(out.text or "", s, e, other, out.document_date)
+            _share_dates(out.text or "", spans, area.name, page.events.get("inspection"), event)
             out.events.append(event)
             if other not in out.local_areas:
                 out.local_areas.append(other)
         return out
+
+
+# "inspections of both local area partnerships between 24 and 28 April", "Both reports
+# were published on 6 June": a date said of the two areas together.
+_TOGETHER = re.compile(r"\b(?:both|each|the two|all three)\b", re.I)
+
+
+def _share_dates(text: str, spans: list[Span], area: str, own: Event | None, other: Event) -> None:
+    """Give a neighbour's inspection the visit and publication dates the page gives its own
+    area, where the sentence stating them speaks of both areas together and the page names
+    the two areas together in one sentence ("inspectors who visited X and Y")."""
+    if own is None or other.kind != "inspection":
+        return
+    if not any(area in text[s:e] and other.local_area in text[s:e] for s, e in spans):
+        return
+    for name in ("visit_start", "visit_end", "published"):
+        span = own.evidence.get(name)
+        if name in other.values or name not in own.values or span is None:
+            continue
+        s, e = next(((a, b) for a, b in spans if a <= span[0] < b), span)
+        if _TOGETHER.search(text, s, e):
+            other.put(name, own.values[name], span)
 
 
 # A line that starts a new entry of a list or timeline: a bullet, or a date opening it.
