@@ -157,7 +157,19 @@ _NEGATION = re.compile(
     r"\bstill needs?\b",
     re.I,
 )
-_PROGRESS = re.compile(r"\bprogress\b|\bimprov|\bsufficient\b|\beffective action\b", re.I)
+_PROGRESS = re.compile(
+    r"\bprogress\b|\bimprov|\bsufficient\b|\beffective action\b|"
+    # a monitoring inspection's words: "reasonable steps had been taken on four of the five"
+    r"\b(?:reasonable|effective|enough|sufficient)\s+(?:steps|action)\b",
+    re.I,
+)
+# A monitoring inspection's overall conclusion, as a story reports it.
+_NOT_EFFECTIVE = re.compile(
+    r"(?:\bnot|n[’']t|\bfailed\s+to\s+take|\byet\s+to\s+take)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:tak(?:en|ing)\s+)?effective\s+action\b|\bineffective\s+action\b",
+    re.I,
+)
+_EFFECTIVE = re.compile(r"\b(?:taken|taking)\s+effective\s+action\b", re.I)
 # A monitoring inspection judges the action taken on each area for priority action.
 _ACTION = re.compile(r"\beffective action\b|\bpriority action\b", re.I)
 _CLAUSE_BREAK = re.compile(
@@ -939,7 +951,10 @@ def _read_counts(page: _Page) -> None:
 
 
 def _put_counts(page: _Page, total: int, sufficient: int, span: Span, sentence: str) -> None:
-    if _ACTION.search(sentence) and not _REVISIT.search(sentence):
+    # On a page that tells only of a monitoring inspection, a count of areas is its own
+    # even in words of its own ("reasonable steps had been taken on four of the five").
+    monitoring_page = "monitoring" in page.events and "revisit" not in page.events
+    if (_ACTION.search(sentence) or monitoring_page) and not _REVISIT.search(sentence):
         # A monitoring inspection's judgement on the areas for priority action of the
         # 2023-framework inspection before it.
         monitoring = page.event("monitoring", "monitoring_inspection")
@@ -1325,6 +1340,15 @@ def _read_outcomes(page: _Page) -> None:
         if m:
             page.event("inspection", "inspection").put("outcome", outcome, m.span())
             break
+    # "has taken effective action" / "is not taking effective action": the conclusion of
+    # the monitoring inspection the page reports, not of the inspection before it.
+    monitoring = page.events.get("monitoring")
+    if monitoring is not None:
+        m = _NOT_EFFECTIVE.search(text) or _EFFECTIVE.search(text)
+        if m:
+            failed = _NOT_EFFECTIVE.match(m.group(0))
+            verdict = "ineffective_action" if failed else "effective_action"
+            monitoring.put("outcome", verdict, m.span())
     # A written statement belongs to a 2016-framework inspection: beside a 2023 outcome,
     # only to the earlier inspection the page dates.
     target = "earlier" if page.earlier else "inspection"
