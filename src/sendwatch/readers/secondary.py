@@ -260,7 +260,10 @@ _VERDICT_LIST = re.compile(r"\bprogress\b|\b(?:further|more) work\b|\bstill need
 _TO_TACKLE = re.compile(r"written statement|plan of action|tackle|priority action", re.I)
 _LIST_STRENGTH = re.compile(
     r"\bstrengths?\b|performing well|working well|doing well|\bpraised\b|\bpositives?\b|"
-    r"good practice|effective",
+    r"good practice|effective|"
+    # "Inspectors highlighted:" with nothing said of what: what they held up is praise
+    # (a list of concerns says so, and is read as weaknesses first).
+    r"\b(?:highlighted|commended|celebrated)\s*:\s*$",
     re.I,
 )
 _LIST_IMPROVE = re.compile(r"areas? for improvement|need(?:s)? to (?:do better|improve)", re.I)
