@@ -1403,8 +1403,7 @@ def _settle_frameworks(page: _Page) -> None:
         cue = _REVISIT.search(text) or _PROGRESS.search(text)
         revisit.put("framework", "2016", cue.span() if cue else None)
     monitoring = page.events.get("monitoring")
-    # Off until the held-out evidence check knows the words of these outcomes.
-    if monitoring is not None and _MONITORING_OUTCOME:
+    if monitoring is not None:
         # Monitoring inspections exist only in the 2023 framework.
         cue = _MONITORING.search(text)
         monitoring.put("framework", "2023", cue.span() if cue else None)

@@ -183,8 +183,9 @@ def classify(text: str) -> str:
     spoken = _CHROME.sub(" ", _QUOTATION.sub(" ", text))
     press = _score(_PRESS, spoken) + (1.0 if own else 0.0)
     # "in a report published today" told wholly in the third person is a newsroom's
-    # same-day story; a release says it in the council's own voice ("we", "our").
-    if _PRESS[0][0].search(spoken) and not _OWN_VOICE.search(spoken):
+    # same-day story on a page with a newsroom's furniture; a release says it in the
+    # council's own voice ("we", "our").
+    if news and _PRESS[0][0].search(spoken) and not _OWN_VOICE.search(spoken):
         press -= 1.0
     # A committee report to a council's cabinet is its own kind, whatever it reports.
     if len(_REPORT_SECTIONS.findall(text)) >= 4:
