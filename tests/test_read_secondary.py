@@ -305,3 +305,38 @@ def test_real_seed_matches_gold(prefix: str) -> None:
     _, _, f1 = tally.prf()
     assert f1 >= 0.9, tally.errors
     assert evidence[0] == evidence[1], "a scored value lacks evidence"
+
+
+def _events(text: str, name: str = "story.txt") -> dict[str, dict]:
+    from sendwatch.readers import read
+
+    out = read(text, name).to_exchange()
+    return {e["kind"]: e for e in out["events"]}
+
+
+def test_a_news_story_reports_a_monitoring_inspections_outcome_and_counts() -> None:
+    text = (
+        "Riverton Gazette\n\n14 October 2025\n\n"
+        "Inspectors say Wigan is taking effective action on SEND\n\n"
+        "Ofsted and the Care Quality Commission carried out a monitoring inspection of "
+        "special educational needs services in Wigan last month. Their report says the "
+        "local area partnership has taken effective action, with reasonable steps taken on "
+        "three of the four areas for priority action.\n\n"
+        '"We are pleased," said a council spokesperson.\n'
+    )
+    monitoring = _events(text)["monitoring_inspection"]
+    assert monitoring["outcome"] == "effective_action"
+    assert (monitoring["weaknesses_total"], monitoring["weaknesses_sufficient"]) == (4, 3)
+
+
+def test_published_yesterday_counts_back_from_the_pages_date() -> None:
+    text = (
+        "Press release: 18 July 2018\n\n"
+        "Wigan Council responds to SEND inspection\n\n"
+        "The letter setting out the findings of the joint local area SEND inspection by "
+        "Ofsted and the Care Quality Commission in Wigan was published yesterday. "
+        "The local area must produce a written statement of action.\n\n"
+        'Our cabinet member said: "We will work with families on every point."\n'
+    )
+    inspection = _events(text)["inspection"]
+    assert inspection["published"] == "2018-07-17"

@@ -172,7 +172,9 @@ def check_official_evidence(exchange: dict[str, Any], text: str) -> None:
 # --- evidence of secondary pages: news, press releases, council pages -------------------
 
 _MONTH_NAMES = {n: name for name, n in MONTHS.items()}
-_RELATIVE = re.compile(r"\b(?:today|this (?:week|morning|month)|last|next|on \w+day)\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(?:today|yesterday|this (?:week|morning|month)|last|next|on \w+day)\b", re.I
+)
 _NUMBER_WORDS = ["zero", *NUMBER_WORDS]
 _PAGE_OUTCOME_WORDS = {
     "wsoa_required": r"statement|plan of action",
@@ -180,6 +182,8 @@ _PAGE_OUTCOME_WORDS = {
     "positive": r"positive",
     "inconsistent": r"inconsistent",
     "systemic_failings": r"systemic",
+    "effective_action": r"effective\s+action",
+    "ineffective_action": r"effective\s+action",
 }
 
 

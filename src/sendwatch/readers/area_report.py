@@ -33,9 +33,10 @@ from sendwatch.readers.words import NUMBER_WORDS
 
 #: The title: "Area SEND inspection of <Area> Local Area Partnership" (it may wrap).
 TITLE_RX = re.compile(
-    r"Area\s+SEND\s+inspection\s+of\s+(?:the\s+)?(?P<area>[^\n]+?(?:\n[^\n]+?)?)\s+"
-    r"Local\s+Area\s+Partnership\b",
-    re.I,
+    # A title line, not a sentence that happens to hold the words: it opens its line, and
+    # the area's name (which may wrap once) holds no full stop.
+    r"(?m)^[ \t]*(?i:Area\s+SEND\s+inspection\s+of)\s+(?:the\s+)?"
+    r"(?P<area>[^\n.]{2,80}?(?:\n[^\n.]{2,80}?)?)\s+(?i:Local\s+Area\s+Partnership)\b"
 )
 
 #: "<Area> Local Area Partnership" anywhere (the running header names the area too).

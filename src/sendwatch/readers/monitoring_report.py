@@ -38,9 +38,10 @@ from sendwatch.readers.report_sections import (
 )
 
 TITLE_RX = re.compile(
-    r"Monitoring\s+inspection\s+of\s+(?:the\s+)?(?P<area>[^\n]+?(?:\n[^\n]+?)?)\s+"
-    r"Local\s+Area\s+Partnership\b",
-    re.I,
+    # A title line, not a sentence that happens to hold the words: it opens its line, and
+    # the area's name (which may wrap once) holds no full stop.
+    r"(?m)^[ \t]*(?i:(?:Area\s+SEND\s+)?Monitoring\s+inspection\s+of)\s+(?:the\s+)?"
+    r"(?P<area>[^\n.]{2,80}?(?:\n[^\n.]{2,80}?)?)\s+(?i:Local\s+Area\s+Partnership)\b"
 )
 
 #: "Date of the full inspection: ...", "Date of previous inspection: ...", "Date of area

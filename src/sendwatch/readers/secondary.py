@@ -135,8 +135,6 @@ _PUBLISHED_TODAY = re.compile(
     r"\btoday[’']s (?:report|letter|findings|inspection report)\b",
     re.I,
 )
-# Off until the held-out evidence check takes "yesterday" as a relative date.
-_COUNT_BACK = False
 _FUTURE_VISIT = re.compile(
     r"\bwill (?:be )?(?:return(?:ing)?|re-?visit(?:ing)?|come back|coming back|"
     r"inspect(?:ing)?|carry(?:ing)? out (?:a|an|another|the)|visit(?:ing)?)\b|"
@@ -171,7 +169,6 @@ _NOT_EFFECTIVE = re.compile(
     r"(?:tak(?:en|ing)\s+)?effective\s+action\b|\bineffective\s+action\b",
     re.I,
 )
-_MONITORING_OUTCOME = False
 _EFFECTIVE = re.compile(r"\b(?:taken|taking)\s+effective\s+action\b", re.I)
 # A monitoring inspection judges the action taken on each area for priority action.
 _ACTION = re.compile(r"\beffective action\b|\bpriority action\b", re.I)
@@ -801,7 +798,7 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
     today = (
         When(page.doc_date, None, found.span())
         if found and page.doc_date
-        else (published_day(text, s, e, page.doc_date) if _COUNT_BACK else None)
+        else published_day(text, s, e, page.doc_date)
     )
     if not cues:
         if not _DOCUMENT.search(text, s, e):
@@ -1349,8 +1346,7 @@ def _read_outcomes(page: _Page) -> None:
     # "has taken effective action" / "is not taking effective action": the conclusion of
     # the monitoring inspection the page reports, not of the inspection before it.
     monitoring = page.events.get("monitoring")
-    # Off until the held-out evidence check knows the words of these outcomes.
-    if monitoring is not None and _MONITORING_OUTCOME:
+    if monitoring is not None:
         m = _NOT_EFFECTIVE.search(text) or _EFFECTIVE.search(text)
         if m:
             failed = _NOT_EFFECTIVE.match(m.group(0))
