@@ -459,6 +459,18 @@ class _Builder:
             Step(what, due_from, due_by, overdue, rule_name(rule), approximate, tracked)
         )
 
+    def first_2023_inspection(self) -> None:
+        """Once the 2023 framework has started, an area last inspected under the 2016 one
+        awaits its first full inspection under it, by the end of the cycle."""
+        if self.as_of >= f23.FRAMEWORK_STARTED:
+            self.cite(f23.first_inspection_due_by)
+            self.step(
+                "A full inspection under the 2023 area SEND framework",
+                f23.first_inspection_due_by,
+                f23.first_inspection_due_by(),
+                f23.FRAMEWORK_STARTED,
+            )
+
 
 def _latest(events: Iterable[_Known], kind: str, framework: str | None = None) -> _Known | None:
     found = [
@@ -543,18 +555,8 @@ def _chapter_2016(
             None,
         )
 
-    def cycle_step() -> None:
-        if as_of >= f23.FRAMEWORK_STARTED:
-            b.cite(f23.first_inspection_due_by)
-            b.step(
-                "A full inspection under the 2023 area SEND framework",
-                f23.first_inspection_due_by,
-                f23.first_inspection_due_by(),
-                f23.FRAMEWORK_STARTED,
-            )
-
     if wsoa is False:
-        cycle_step()
+        b.first_2023_inspection()
         return (
             "2016_no_wsoa",
             f"{area}'s inspection (letter {_fmt(insp.published if insp else None)}) found no "
@@ -612,7 +614,7 @@ def _chapter_2016(
 
     if f16.never_revisited(True, False, as_of):
         b.cite(f16.never_revisited, insp)
-        cycle_step()
+        b.first_2023_inspection()
         return (
             "2016_wsoa_not_revisited",
             f"{area} had to produce a written statement of action but was not revisited before "
@@ -730,14 +732,7 @@ def _revisit_outcome(
     )
     if f16.formal_monitoring_ends(verdict):
         b.cite(f16.formal_monitoring_ends, revisit)
-        if b.as_of >= f23.FRAMEWORK_STARTED:
-            b.cite(f23.first_inspection_due_by)
-            b.step(
-                "A full inspection under the 2023 area SEND framework",
-                f23.first_inspection_due_by,
-                f23.first_inspection_due_by(),
-                f23.FRAMEWORK_STARTED,
-            )
+        b.first_2023_inspection()
         return (
             "2016_revisit_sufficient",
             f"{when}: sufficient progress on all {total} significant weaknesses, so formal "
@@ -765,14 +760,7 @@ def _revisit_outcome(
         )
     else:
         b.cite(f16.accelerated_progress_plan_required, app)
-    if b.as_of >= f23.FRAMEWORK_STARTED:
-        b.cite(f23.first_inspection_due_by)
-        b.step(
-            "A full inspection under the 2023 area SEND framework",
-            f23.first_inspection_due_by,
-            f23.first_inspection_due_by(),
-            f23.FRAMEWORK_STARTED,
-        )
+    b.first_2023_inspection()
     share = "none" if verdict == "none" else f"{sufficient} of {total}"
     plan = "an accelerated progress plan is agreed" if app else "an accelerated progress plan"
     return (
