@@ -20,24 +20,13 @@ from sendwatch.readers.area_report import NUMBERS, OUTCOMES
 from sendwatch.readers.report_sections import is_running_header, lines_of, without_bullet
 from sendwatch.sources import load
 from sendwatch.textclean import normalise_text
-from tests.support.scoring import SHARED, score_one, states_date
+from tests.support.scoring import SHARED, gold_report_stems, score_one, states_date
 
 CORPUS = SHARED / "corpus" / "area-send-2023"
 
 #: The lowest per-document F1 accepted. Measured: 1.000 on each of the twenty reports
 #: (December 2025); the margin allows one slip in a report of about thirty facts.
 MIN_F1 = 0.95
-
-
-def _gold_reports() -> list[str]:
-    if not CORPUS.is_dir():
-        return ["no-shared-corpus"]
-    stems = []
-    for g in sorted((SHARED / "gold").glob("*.json")):
-        source = json.loads(g.read_text())["source"]
-        if (CORPUS / source).exists():
-            stems.append(Path(source).stem)
-    return stems
 
 
 @cache
@@ -62,7 +51,7 @@ def span_words(text: str, span: list[int]) -> list[str]:
     return words(" ".join(kept))
 
 
-@pytest.mark.parametrize("stem", _gold_reports())
+@pytest.mark.parametrize("stem", gold_report_stems(SHARED))
 def test_report_scores_against_gold(stem):
     gold, predicted, _ = extracted(stem)
     tally, evidence = score_one(gold, predicted, None)
@@ -71,7 +60,7 @@ def test_report_scores_against_gold(stem):
     assert evidence[0] == evidence[1], "a scored value has no evidence"
 
 
-@pytest.mark.parametrize("stem", _gold_reports())
+@pytest.mark.parametrize("stem", gold_report_stems(SHARED))
 def test_evidence_states_each_value(stem):
     _, predicted, text = extracted(stem)
     assert predicted["document_type"] == "area_send_report"
@@ -98,7 +87,7 @@ def test_evidence_states_each_value(stem):
                 assert span_words(text, item["evidence"]) == words(item["text"]), item["text"]
 
 
-@pytest.mark.parametrize("stem", _gold_reports())
+@pytest.mark.parametrize("stem", gold_report_stems(SHARED))
 def test_no_running_header_or_bullet_is_left_in_an_item(stem):
     _, predicted, _ = extracted(stem)
     for event in predicted["events"]:

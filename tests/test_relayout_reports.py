@@ -24,7 +24,6 @@ import re
 import textwrap
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 
@@ -32,7 +31,7 @@ from sendwatch.readers import read
 from sendwatch.readers.area_report import HEADINGS
 from sendwatch.readers.report_sections import is_running_header
 from sendwatch.textclean import BULLET_RX, clean_pdf_pages, normalise_text, running_lines
-from tests.support.scoring import SHARED, score_one
+from tests.support.scoring import SHARED, gold_report_stems, score_one
 
 CORPUS = SHARED / "corpus" / "area-send-2023"
 
@@ -47,17 +46,6 @@ _LABEL_RX = re.compile(
 )
 _TOP_GLYPHS = "◼▪"
 _LIST_KINDS = ("strengths", "concerns", "improvements", "weaknesses")
-
-
-def _stems() -> list[str]:
-    if not CORPUS.is_dir():
-        return ["no-shared-corpus"]
-    stems = []
-    for g in sorted((SHARED / "gold").glob("*.json")):
-        source = json.loads(g.read_text())["source"]
-        if (CORPUS / source).exists():
-            stems.append(Path(source).stem)
-    return stems
 
 
 @cache
@@ -294,7 +282,7 @@ PERTURBATIONS = [
 
 
 @pytest.mark.parametrize("how", PERTURBATIONS)
-@pytest.mark.parametrize("stem", _stems())
+@pytest.mark.parametrize("stem", gold_report_stems(SHARED))
 def test_new_layout_reads_as_the_original(stem, how):
     _, _, before = original(stem)
     pages, hidden = perturbed(stem, how)

@@ -36,6 +36,14 @@ def gold_documents(shared: Path) -> list[Path]:
     return out
 
 
+def gold_report_stems(shared: Path) -> list[str]:
+    """The file stems of the 2023 reports that have a gold record, for test ids; one
+    placeholder id (whose test then skips) when ../shared is absent."""
+    corpus = shared / "corpus" / "area-send-2023"
+    stems = [p.stem for p in gold_documents(shared) if p.parent == corpus]
+    return stems or ["no-shared-corpus"]
+
+
 @cache
 def _load(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location("sendwatch_official_score", path)
