@@ -143,6 +143,9 @@ _FUTURE_VISIT = re.compile(
     r"(?:and\s+(?:the\s+)?CQC\s+)?to\s+(?:return|re-?visit|come\s+back|visit|inspect)\b|"
     r"\bexpect(?:s|ed)?\s+(?:our|the|its|their)\s+next\s+(?:full\s+|monitoring\s+)?"
     r"(?:area\s+SEND\s+)?(?:inspection|visit|re-?visit)\b|"
+    # "We expect the revisit to take place in March 2020."
+    r"\bexpect(?:s|ed)?\s+(?:the|our|its|their|a|an)\s+(?:next\s+)?(?:full\s+|monitoring\s+)?"
+    r"(?:inspection|visit|re-?visit)\s+to\s+(?:take\s+place|happen|be\s+(?:in|during))\b|"
     r"\b(?:is|are) due (?:a|an|its|our|their) (?:re-?visit|inspection|monitoring)\b|"
     r"\b(?:is|are) (?:expected|due|likely|scheduled|planned) to (?:return|re-?visit|"
     r"inspect|visit|take place|happen|carry out)\b|"
@@ -807,7 +810,7 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
         # one the page names next.
         if today:
             if page.last_cue:
-                page.offer(page.last_cue, "published", today)
+                page.offer(_letter_of(page, page.last_cue, today), "published", today)
             elif page.pending_today is None:
                 page.pending_today = today
         # "Their report was published on 1 February 2024."
@@ -865,6 +868,18 @@ def _letter_of(page: _Page, owner: str, when: When) -> str:
     recent = bool(page.doc_date) and int(when.start[:4]) >= int(str(page.doc_date)[:4]) - 1
     if owner == "inspection" and page.revisit_page and recent:
         page.event("revisit", "revisit")
+        return "revisit"
+    # An inspection's letter comes out weeks after its visit: a letter published two or
+    # more years after the inspection's visit, on a page that tells of a revisit, is the
+    # revisit's.
+    visit = page.dates.get(("inspection", "visit_start"))
+    if (
+        owner == "inspection"
+        and page.revisit_page
+        and "revisit" in page.events
+        and visit is not None
+        and int(when.start[:4]) - int(visit.when.start[:4]) >= 2
+    ):
         return "revisit"
     return owner
 
