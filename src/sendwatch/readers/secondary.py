@@ -461,9 +461,9 @@ class SecondaryReader(Reader):
         _settle_frameworks(page)
         out.events = _ordered(page)
         for other, (s, e) in others:
-            event = _neighbour_event(out.text or "", s, e, other, out.document_date)
-            _share_dates(out.text or "", spans, area.name, page.events.get("inspection"), event)
-            out.events.append(event)
+            for event in _neighbour_events(out.text or "", s, e, other, out.document_date):
+                _share_dates(out.text or "", spans, area.name, page.events.get("inspection"), event)
+                out.events.append(event)
             if other not in out.local_areas:
                 out.local_areas.append(other)
         return out
@@ -684,6 +684,23 @@ def _neighbours(text: str, spans: list[Span], area: str) -> list[tuple[str, Span
     return out
 
 
+def _neighbour_events(text: str, s: int, e: int, area: str, doc_date: str | None) -> list[Event]:
+    """The events one sentence about another area tells: its inspection, and when the
+    sentence also tells of that area's revisit ("In Bury, which was inspected in 2021 ...,
+    a revisit in November found sufficient progress in all four areas"), the sentence is
+    read as a page of its own about that area."""
+    if not _REVISIT.search(text, s, e):
+        return [_neighbour_event(text, s, e, area, doc_date)]
+    page = _Page(text=text, area=area, doc_date=doc_date, doc_date_span=None, spans=[(s, e)])
+    page.revisit_page = True
+    _read_sentences(page)
+    _read_counts(page)
+    _read_outcomes(page)
+    _settle_dates(page)
+    _settle_frameworks(page)
+    return _ordered(page)
+
+
 def _neighbour_event(text: str, s: int, e: int, area: str, doc_date: str | None) -> Event:
     """A neighbouring area's inspection as one sentence tells it: its outcome, and the
     date of the inspection when the sentence says it was inspected then."""
@@ -819,7 +836,12 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
             if page.last_cue and (
                 _PUBLISHED_BEFORE.search(before) or _opens_published(page, when, e)
             ):
-                page.offer(_letter_of(page, page.last_cue, when), "published", when)
+                # Beside a 2023 inspection, a letter published in 2016-2022 is the
+                # earlier inspection's, as its visit dates are.
+                last = page.last_cue
+                if last == "inspection":
+                    last = page.inspection_key(when.start)
+                page.offer(_letter_of(page, last, when), "published", when)
         return
     kinds = {c[2] for c in cues}
     for kind in kinds:
