@@ -62,6 +62,14 @@ _SPEAKER = re.compile(
     re.M,
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+# A web page's own furniture, which no inspectorate's letter or report carries: a
+# breadcrumb trail, a "What happens next?" heading, the page's feedback and sharing lines.
+_FURNITURE = re.compile(
+    r"^[ \t]*Home[ \t]*(?:>|›|»|/)[ \t]*\w|^[ \t]*What happens next\?[ \t]*$|"
+    r"^[ \t]*Was this page (?:helpful|useful)\b|^[ \t]*Share this (?:page|article|story)\b|"
+    r"^[ \t]*Back to top[ \t]*$",
+    re.M | re.I,
+)
 
 # "all four of the weaknesses": -1 marks "all", which the caller reads as the total.
 _NUM_WORDS = {**NUMBER_WORDS, "all": -1, "no": 0}
@@ -123,6 +131,8 @@ _PLAN_OF_ACTION = re.compile(r"\bplan of action\b", re.I)
 _APP = re.compile(r"\baccelerated progress plan\b|\bAPP\b", re.I)
 _PUBLISHED_BEFORE = re.compile(
     r"\bpublished(?:\s+(?:on|in|to)\s+(?:the\s+)?[\w’' ]{1,25}?\s+website)?"
+    # "Report published: 2 May 2024", a page's labelled line.
+    r"(?:[ \t]*:)?"
     # "published yesterday, 17 July 2018": the relative day named again by its date.
     r"\s*(?:(?:yesterday|today|this\s+(?:morning|week)),?\s*)?(?:on|in)?\s*(?:the\s+)?\(?\s*"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*\(?\s*)?$",
@@ -312,7 +322,7 @@ def _blank(m: re.Match[str]) -> str:
 
 def _has_voice(text: str) -> bool:
     """Whether the page speaks in its own voice (see ``_SPEAKER``), as no letter does."""
-    if _SPEAKER.search(text):
+    if _SPEAKER.search(text) or _FURNITURE.search(text):
         return True
     first = len(_FIRST_PERSON.findall(text))
     return first >= 3 and first * 1000 >= len(text)
@@ -1056,7 +1066,8 @@ def _named_items(x: str, start: int) -> list[tuple[str, Span]]:
     if one:
         x, start = x[one.end() :], start + one.end()
     elif re.match(
-        rf"\s*(?:{_NUM}|all)\s+(?:out\s+)?of\b|\s*all\b|\s*{_NUM}\s+(?:\w+\s+)?(?:areas?|weakness)",
+        rf"\s*(?:{_NUM}|all|any|each|either|both|none)\s+(?:out\s+)?of\b|\s*all\b|"
+        rf"\s*{_NUM}\s+(?:\w+\s+)?(?:areas?|weakness)",
         x,
         re.I,
     ):
