@@ -543,7 +543,12 @@ def _read_sentences(page: _Page) -> None:
         whens = [
             w for w in whens if not _TO_BE_PUBLISHED.search(text, max(s, w.span[0] - 40), w.span[0])
         ]
-        it_again = statement_before and re.search(r"\bit\b", sentence, re.I) is not None
+        # "... a written statement of action. This was accepted as fit for purpose in June
+        # 2020": a sentence opened by "This" speaks of it too.
+        it_again = statement_before and (
+            re.search(r"\bit\b", sentence, re.I) is not None
+            or re.match(r"\s*This\s+(?:was|has|is)\b", sentence) is not None
+        )
         statement_before = False
         # A page of questions and answers: "When was the statement submitted?" asks for the
         # date its answer gives ("In October 2019.").
