@@ -340,3 +340,32 @@ def test_published_yesterday_counts_back_from_the_pages_date() -> None:
     )
     inspection = _events(text)["inspection"]
     assert inspection["published"] == "2018-07-17"
+
+
+def test_a_standing_page_with_a_report_published_line() -> None:
+    text = (
+        "Wigan Council\nHome > Children > SEND\n\nArea SEND inspection 2024\n\n"
+        "Inspection dates: 11 to 15 March 2024\nReport published: 8 May 2024\n\n"
+        "The report found that the local area partnership's arrangements lead to "
+        "inconsistent experiences and outcomes for children and young people with SEND.\n\n"
+        "What happens next?\nThe next full inspection will be within approximately three "
+        "years.\n"
+    )
+    inspection = _events(text, "page.html")["inspection"]
+    assert (inspection["visit_start"], inspection["visit_end"]) == ("2024-03-11", "2024-03-15")
+    assert inspection["published"] == "2024-05-08"
+    assert inspection["outcome"] == "inconsistent"
+
+
+def test_no_progress_in_any_of_the_areas_is_a_count_not_an_item() -> None:
+    text = (
+        "Riverton Echo\nNews\n\nCouncil apologises after SEND revisit\n\n"
+        "Posted: Friday 9 December 2022\n\n"
+        "Ofsted's revisit letter, published on Tuesday, found that Wigan had not made "
+        "sufficient progress in any of the three areas identified in 2019.\n\n"
+        "Inspectors visited the area last month.\n"
+    )
+    revisit = _events(text)["revisit"]
+    assert (revisit["weaknesses_total"], revisit["weaknesses_sufficient"]) == (3, 0)
+    assert revisit["published"] == "2022-12-06"
+    assert not revisit.get("weaknesses")
