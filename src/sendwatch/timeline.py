@@ -162,14 +162,6 @@ class TimelineEvent:
         return None
 
     @property
-    def known_from(self) -> str | None:
-        """The date from which the event was public knowledge (for as-of views)."""
-        for name in ("published", "date", "visit_end", "visit_start"):
-            if self.values.get(name):
-                return str(self.values[name])
-        return None
-
-    @property
     def sources(self) -> list[Source]:
         return [c.source for c in self.claims]
 

@@ -11,7 +11,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
-from sendwatch.extraction import Extraction, Span
+from sendwatch.extraction import Extraction
 from sendwatch.register import LocalArea, load_register
 
 
@@ -30,16 +30,6 @@ class Reader(ABC):
         """Read ``text`` (the document's cleaned text) into events and findings."""
 
     # Helpers shared by the readers -------------------------------------------------
-
-    @staticmethod
-    def search(pattern: str | re.Pattern[str], text: str, start: int = 0, flags: int = 0):
-        """re.search from ``start``; the match's offsets stay those of the whole text."""
-        rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
-        return rx.search(text, start)
-
-    @staticmethod
-    def span_of(match: re.Match[str], group: int | str = 0) -> Span:
-        return (match.start(group), match.end(group))
 
     @staticmethod
     def area_named(name: str) -> LocalArea | None:
