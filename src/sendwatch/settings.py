@@ -43,6 +43,21 @@ SETTINGS = (
         str(50 * 1024 * 1024),
         "The largest file `ingest` and `extract` will read, in bytes.",
     ),
+    Setting(
+        "sync_base_url",
+        "https://reports.ofsted.gov.uk",
+        "The report site `sync` reads (another site with the same layout: a mirror, tests).",
+    ),
+    Setting(
+        "sync_delay",
+        "1.0",
+        "The least time between two requests `sync` makes to one host, in seconds.",
+    ),
+    Setting(
+        "sync_timeout",
+        "30",
+        "How long `sync` waits for an answer before trying again, in seconds.",
+    ),
 )
 
 
