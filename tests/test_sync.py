@@ -8,6 +8,10 @@ Retry-After of minutes costs nothing; a slow answer is a real one, against a sho
 from __future__ import annotations
 
 import hashlib
+import signal
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -337,3 +341,56 @@ def _empty(store: Store) -> None:
     with store.engine.begin() as conn:
         for table in reversed(schema.Base.metadata.sorted_tables):
             conn.execute(table.delete())
+
+
+@pytest.mark.parametrize("moment", ["downloading", "reading"])
+def test_kill_9_during_a_sync_then_sync_again_equals_an_uninterrupted_run(
+    store: Store, site: OfstedSite, moment: str
+) -> None:
+    run(store, site, *SEND_AREAS)
+    whole = snapshot(store)
+    _empty(store)
+    # The third file asked for: held back until the process is killed ("downloading"), or
+    # served and the process killed a moment later, while it reads and stores it.
+    asked, release = threading.Event(), threading.Event()
+    seen: list[str] = []
+
+    def hook(path: str) -> None:
+        if path.startswith("/v1/file/"):
+            seen.append(path)
+            if len(seen) == 3:
+                asked.set()
+                if moment == "downloading":
+                    release.wait(30)
+
+    site.on_request = hook
+    command = [
+        sys.executable,
+        "-c",
+        "from sendwatch.cli import main; main()",
+        "--db",
+        store.url,
+        "sync",
+        "--base-url",
+        site.base,
+        "--delay",
+        "0",
+        *[arg for name in SEND_AREAS for arg in ("--area", name)],
+    ]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
+        try:
+            assert asked.wait(120), "the sync never asked for its third file"
+            if moment == "reading":
+                threading.Event().wait(0.05)
+            process.send_signal(signal.SIGKILL)
+            process.wait(30)
+        finally:
+            release.set()
+            site.on_request = None
+            if process.poll() is None:
+                process.kill()
+    assert process.returncode == -signal.SIGKILL
+    partial = snapshot(store)
+    assert len(partial["documents"]) < len(whole["documents"])  # type: ignore[arg-type]
+    assert run(store, site, *SEND_AREAS).exit_code == 0
+    assert snapshot(store) == whole
