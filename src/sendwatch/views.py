@@ -14,6 +14,7 @@ from sendwatch.db import Store
 from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import load_register
 from sendwatch.status import Status, Step, status
+from sendwatch.sync.record import last_checked
 from sendwatch.timeline import TimelineEvent
 
 EVENT_LABELS = {
@@ -85,6 +86,7 @@ AREA_COLUMNS = [
     "latest_date",
     "latest_published",
     "latest_outcome",
+    "checked_against_ofsted",
 ]
 
 
@@ -99,6 +101,7 @@ def areas_table(
     """
     if timelines is None:
         timelines = all_timelines(store)
+    checked = last_checked(store)
     rows = []
     for area in load_register().current:
         if region and area.region.lower() != region.lower():
@@ -117,6 +120,9 @@ def areas_table(
                 "latest_date": latest.when if latest else None,
                 "latest_published": latest.get("published") if latest else None,
                 "latest_outcome": latest.get("outcome") if latest else None,
+                "checked_against_ofsted": checked[area.slug].isoformat()
+                if area.slug in checked
+                else None,
                 "latest": latest.to_json() if latest else None,
             }
         )

@@ -50,7 +50,7 @@ def areas_command(
         print_csv(rows, views.AREA_COLUMNS)
     else:
         table = Table(title=f"Local areas ({len(rows)})")
-        for col in ("area", "region", "latest event", "date", "outcome"):
+        for col in ("area", "region", "latest event", "date", "outcome", "checked on"):
             table.add_column(col)
         for r in rows:
             table.add_row(
@@ -59,6 +59,7 @@ def areas_command(
                 " ".join(x for x in (r["latest_framework"], r["latest_kind"]) if x) or "—",
                 r["latest_date"] or "—",
                 views.OUTCOME_LABELS.get(r["latest_outcome"], r["latest_outcome"] or "—"),
+                (r["checked_against_ofsted"] or "—")[:10],
             )
         console.print(table)
 

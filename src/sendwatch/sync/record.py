@@ -117,15 +117,22 @@ def document_of(store: Store, sha256: str) -> tuple[int, str, bool] | None:
         return doc.id, doc.origin, pointed is not None
 
 
+@dataclass(frozen=True)
+class Found:
+    """Where a file was found: its link, the page that lists it, and the label there."""
+
+    file_url: str
+    file_id: str
+    page_url: str
+    area_id: int | None
+    label: str
+    label_date: str | None
+
+
 def record_file(
     store: Store,
+    found: Found,
     *,
-    file_url: str,
-    file_id: str,
-    page_url: str,
-    area_id: int | None,
-    label: str,
-    label_date: str | None,
     outcome: str,
     reason: str | None,
     document_id: int | None,
@@ -140,16 +147,16 @@ def record_file(
     try:
         with store.session() as session, session.begin():
             row = session.scalar(
-                select(schema.SyncSource).where(schema.SyncSource.file_url == file_url)
+                select(schema.SyncSource).where(schema.SyncSource.file_url == found.file_url)
             )
             if row is None:
-                row = schema.SyncSource(file_url=file_url)
+                row = schema.SyncSource(file_url=found.file_url)
                 session.add(row)
-            row.file_id = file_id
-            row.page_url = page_url
-            row.area_id = area_id
-            row.label = label
-            row.label_date = label_date
+            row.file_id = found.file_id
+            row.page_url = found.page_url
+            row.area_id = found.area_id
+            row.label = found.label
+            row.label_date = found.label_date
             row.outcome = outcome
             row.reason = reason
             row.document_id = document_id
@@ -197,7 +204,7 @@ def sources_of(store: Store, document_id: int) -> list[dict[str, object]]:
                 "link": r.file_url,
                 "label": r.label,
                 "label_date": r.label_date,
-                "fetched_at": utc(r.fetched_at).isoformat() if r.fetched_at else None,
+                "fetched_at": r.fetched_at.replace(tzinfo=r.fetched_at.tzinfo or UTC).isoformat(),
             }
             for r in rows
         ]

@@ -18,7 +18,7 @@ from sendwatch import readers
 from sendwatch.db import Store
 from sendwatch.ingest import ingest_file
 from sendwatch.register import LocalArea, load_register
-from sendwatch.sources import DOCX, HTML, PDF, TEXT, SourceError, load_bytes, sha256_of
+from sendwatch.sources import DOCX, HTML, PDF, TEXT, SourceError, load_bytes
 from sendwatch.store import area_ids, sync_areas
 from sendwatch.sync import pages, record
 from sendwatch.sync.fetch import Answer, Fetcher, FetchError
@@ -275,14 +275,7 @@ def _fetch_file(
 ) -> FileResult:
     """Download one publication, judge it by its content, and store it through ingest."""
     out = FileResult(area.name, pub.url, pub.label, "failed")
-    common = {
-        "file_url": pub.url,
-        "file_id": pub.file_id,
-        "page_url": page,
-        "area_id": area_id,
-        "label": pub.label,
-        "label_date": pub.published,
-    }
+    found = record.Found(pub.url, pub.file_id, page, area_id, pub.label, pub.published)
     try:
         answer = fetcher.get(
             pub.url,
@@ -300,8 +293,23 @@ def _fetch_file(
     path = folder / _name(area, pub, answer, data)
     path.write_bytes(data)
     when = now()
-    failure = {**common, "document_id": None, "when": when}
-    failure |= {"etag": answer.etag, "last_modified": answer.last_modified}
+
+    def keep(
+        outcome: str, sha: str | None, document_id: int | None = None, origin: str | None = None
+    ) -> None:
+        record.record_file(
+            store,
+            found,
+            outcome=outcome,
+            reason=out.reason,
+            document_id=document_id,
+            sha256=sha,
+            etag=answer.etag,
+            last_modified=answer.last_modified,
+            when=when,
+            origin=origin,
+        )
+
     try:
         if data.startswith(b"%PDF-") and b"%%EOF" not in data[-2048:]:
             raise SourceError(
@@ -312,7 +320,7 @@ def _fetch_file(
         loaded = load_bytes(path, data)
     except SourceError as e:
         out.reason = f"{e.reason}; {e.hint}" if e.hint else e.reason
-        record.record_file(store, outcome="failed", reason=out.reason, sha256=None, **failure)
+        keep("failed", None)
         return out
     kind = readers.choose(loaded.text).document_type
     if kind not in AREA_SEND_TYPES:
@@ -320,19 +328,14 @@ def _fetch_file(
         out.reason = f"read as {kind.replace('_', ' ')}, not an area SEND document; not stored"
         if pub.kind == pages.AREA_SEND:
             out.reason = "its label says area SEND but it " + out.reason.replace("read", "reads", 1)
-        record.record_file(
-            store, outcome="skipped", reason=out.reason, sha256=loaded.sha256, **failure
-        )
+        keep("skipped", loaded.sha256)
         return out
     ingested = ingest_file(store, path, fetcher.max_bytes)
     if ingested.status == "failed":
         out.reason = ingested.reason
-        record.record_file(
-            store, outcome="failed", reason=out.reason, sha256=loaded.sha256, **failure
-        )
+        keep("failed", loaded.sha256)
         return out
-    sha = sha256_of(data)
-    stored = record.document_of(store, sha)
+    stored = record.document_of(store, loaded.sha256)
     assert stored is not None, "ingest stored the document, so it is there"
     document_id, origin, pointed = stored
     out.document_id, out.document_type = document_id, ingested.document_type or kind
@@ -342,14 +345,7 @@ def _fetch_file(
     # The document's origin is its URL when sync stored it (even by a run killed before it
     # could say so); a document first ingested from a file keeps that file as its origin.
     ours = ingested.status == "stored" or Path(origin).parent.name.startswith(TEMP_PREFIX)
-    record.record_file(
-        store,
-        outcome=out.status,
-        reason=out.reason,
-        sha256=sha,
-        **{**failure, "document_id": document_id},
-        origin=pub.url if ours else None,
-    )
+    keep(out.status, loaded.sha256, document_id, pub.url if ours else None)
     return out
 
 

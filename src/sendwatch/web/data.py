@@ -29,6 +29,7 @@ from sendwatch.db import Store
 from sendwatch.extraction import FINDING_KINDS
 from sendwatch.history import all_timelines
 from sendwatch.register import LocalArea, load_register
+from sendwatch.sync import last_checked, sources_of
 from sendwatch.timeline import QUOTE_ORDER, TimelineEvent
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,7 @@ class Site:
                     select(func.count()).select_from(schema.Event).scalar_subquery(),
                     select(func.max(schema.Document.id)).scalar_subquery(),
                     select(func.count()).select_from(schema.Document).scalar_subquery(),
+                    select(func.max(schema.SyncPage.checked_at)).scalar_subquery(),
                 )
             ).one()
         # Today's date is part of it: statuses ("overdue by n days") move with the calendar.
@@ -213,8 +215,14 @@ class Site:
                 for e in timelines.get(r["area"], [])
             ):
                 region["inspected_2023"] += 1
+        checked = [r["checked_against_ofsted"] for r in rows if r["checked_against_ofsted"]]
         return {
             "as_of": today.isoformat(),
+            "checked_against_ofsted": {
+                "areas": len(checked),
+                "oldest": min(checked, default=None),
+                "latest": max(checked, default=None),
+            },
             "areas": rows,
             "counts": {
                 "areas": len(rows),
@@ -309,6 +317,7 @@ class Site:
             "predecessors": [{"name": p.name, "slug": p.slug} for p in register.predecessors(area)],
             "successors": [{"name": s.name, "slug": s.slug} for s in register.successors(area)],
             "status": status,
+            "checked_against_ofsted": _iso(last_checked(self.store).get(area.slug)),
             "bodies": self._bodies(events),
             "category": CATEGORY[category([e for e in events if e.kind != "next_visit_expected"])],
             "events": [e.to_json() for e in events],
@@ -353,9 +362,14 @@ class Site:
 
     def document(self, document_id: int) -> dict[str, Any] | None:
         """One document: its text, and the spans of it that state each value and finding."""
-        return self.cached(
-            ("document", document_id), lambda: views.document_view(self.store, document_id)
-        )
+
+        def build() -> dict[str, Any] | None:
+            view = views.document_view(self.store, document_id)
+            if view is not None:
+                view["fetched_from"] = sources_of(self.store, document_id)
+            return view
+
+        return self.cached(("document", document_id), build)
 
     # Feeds ----------------------------------------------------------------------------
 
@@ -403,6 +417,10 @@ class Site:
         return feeds.document_entry(
             d["id"], d["sha256"], d["name"], d["type"], d["areas"], d["_ingested_at"], base
         )
+
+
+def _iso(moment: Any) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 #: The partnership's bodies, as the area page names them.
