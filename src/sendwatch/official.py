@@ -250,27 +250,111 @@ def import_official(store: Store) -> ImportReport:
                 changed = True
             else:
                 changed = False
-            wanted: dict[str, Any] = {
-                "area_id": ids[row.area],
-                "source_url": row.source_url,
-                "note": row.note,
-                **{k: v for k, v in row.values.items()},
-            }
-            for k, v in wanted.items():
-                if getattr(ev, k) != v:
-                    setattr(ev, k, v)
-                    changed = True
-            texts = [f.text for f in ev.findings]
-            if texts != row.weaknesses:
-                ev.findings.clear()
-                for position, text in enumerate(row.weaknesses):
-                    ev.findings.append(
-                        schema.Finding(kind="weaknesses", position=position, text=text)
-                    )
-                changed = True
+            changed = bool(_apply(ev, row, ids)) or changed
             if ev.id is not None:
                 if changed:
                     report.updated += 1
                 else:
                     report.unchanged += 1
+    return report
+
+
+def _apply(ev: schema.Event, row: Row, ids: dict[str, int]) -> list[str]:
+    """Make an event say what a dataset row says; returns the names of the fields changed."""
+    wanted: dict[str, Any] = {
+        "area_id": ids[row.area],
+        "source_url": row.source_url,
+        "note": row.note,
+        **row.values,
+    }
+    changed = []
+    for k, v in wanted.items():
+        if getattr(ev, k) != v:
+            setattr(ev, k, v)
+            changed.append(k)
+    texts = [f.text for f in ev.findings]
+    if texts != row.weaknesses:
+        ev.findings.clear()
+        for position, text in enumerate(row.weaknesses):
+            ev.findings.append(schema.Finding(kind="weaknesses", position=position, text=text))
+        changed.append("weaknesses")
+    return changed
+
+
+@dataclass
+class Change:
+    """What one row of a new release adds to or changes in the record."""
+
+    area: str
+    kind: str
+    framework: str | None
+    visit_start: str | None
+    #: {field: (before, after)}; empty for a row the record did not have.
+    fields: dict[str, tuple[Any, Any]]
+
+
+@dataclass
+class ReleaseReport:
+    added: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+
+
+#: Fields a release's reader reports as changed (not the row's quote or link).
+_REPORTED = (
+    "outcome",
+    "published",
+    "visit_start",
+    "visit_end",
+    "weaknesses_total",
+    "weaknesses_sufficient",
+    "framework",
+)
+
+
+def import_rows(store: Store, rows: list[Row]) -> ReleaseReport:
+    """Import a new release's rows in one transaction, each matched to the claim of the same
+    dataset about the same event (area, kind, first day of the visit), and say what each
+    adds or changes. A row the record does not have gets the dataset's next row number."""
+    sync_areas(store)
+    report = ReleaseReport()
+    with store.session() as session, session.begin():
+        ids = area_ids(session)
+        datasets = {r.dataset for r in rows}
+        events = list(
+            session.scalars(select(schema.Event).where(schema.Event.dataset.in_(datasets)))
+        )
+        by_event = {(e.dataset, e.area_id, e.kind, e.visit_start): e for e in events}
+        next_row = {
+            d: max((e.dataset_row or 0 for e in events if e.dataset == d), default=0)
+            for d in datasets
+        }
+        numbers: dict[tuple[str, int], int] = {}
+        for row in rows:
+            key = (row.dataset, ids[row.area], row.kind, row.values.get("visit_start"))
+            ev = by_event.get(key)
+            change = Change(
+                row.area, row.kind, row.values.get("framework"), row.values.get("visit_start"), {}
+            )
+            if ev is None:
+                if (row.dataset, row.row) not in numbers:
+                    next_row[row.dataset] += 1
+                    numbers[(row.dataset, row.row)] = next_row[row.dataset]
+                ev = schema.Event(
+                    dataset=row.dataset, dataset_row=numbers[(row.dataset, row.row)], kind=row.kind
+                )
+                session.add(ev)
+                _apply(ev, row, ids)
+                by_event[key] = ev
+                report.added.append(change)
+                continue
+            before = {k: getattr(ev, k) for k in _REPORTED}
+            _apply(ev, row, ids)
+            change.fields = {
+                k: (before[k], getattr(ev, k)) for k in _REPORTED if before[k] != getattr(ev, k)
+            }
+            if change.fields:
+                report.changed.append(change)
+            else:
+                report.unchanged += 1
     return report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import typer
 from rich.table import Table
@@ -23,8 +24,23 @@ from sendwatch.register import UnknownAreaError
 
 
 @app.command("import-official")
-def import_official_command() -> None:
-    """Load Ofsted's official statistics and the compiled national record (idempotent)."""
+def import_official_command(
+    file: Path | None = typer.Option(
+        None, "--file", help="A new release of Ofsted's statistics (ODS, XLSX or CSV)."
+    ),
+    url: str | None = typer.Option(None, "--url", help="A new release to fetch and import."),
+    sheet: str | None = typer.Option(None, "--sheet", help="The release's sheet to read."),
+) -> None:
+    """Load Ofsted's official statistics and the compiled national record (idempotent).
+
+    With --file or --url, import a new release instead: its columns are found by their
+    headings, and each row that adds to or changes the record is listed.
+    """
+    if file is not None or url is not None:
+        from sendwatch.cli.releases import import_release
+
+        import_release(file, url, sheet)
+        return
     store = open_store()
     report = import_official(store)
     console.print(

@@ -1,0 +1,238 @@
+"""New releases of Ofsted's statistics (ODS, XLSX, CSV), read by their headings, and what
+`import-official --file/--url` adds and changes. The files are written here with the same
+libraries that read them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from sendwatch import schema
+from sendwatch.cli import app
+from sendwatch.db import Store
+from sendwatch.official import MI_2023, import_official, import_rows
+from sendwatch.releases import ReleaseError, find_columns, read_release
+from sendwatch.spreadsheets import SpreadsheetError, read_rows
+
+HEADINGS = [
+    "Local area partnership",
+    "Ofsted region",
+    "Inspection type",
+    "Inspection start date",
+    "Inspection end date",
+    "Publication date",
+    "Inspection outcome",
+    "Number of areas for priority action",
+]
+#: Cornwall as the bundled management information has it, but published on another day;
+#: Kent and a monitoring inspection of Derbyshire are new; "Atlantis" is no local area.
+ROWS: list[list[object]] = [
+    [
+        "Cornwall",
+        "South West",
+        "Full",
+        date(2023, 2, 6),
+        date(2023, 2, 10),
+        date(2023, 5, 9),
+        "Inconsistent experiences and outcomes",
+        None,
+    ],
+    [
+        "Kent",
+        "South East",
+        "Full",
+        date(2025, 1, 13),
+        date(2025, 1, 17),
+        date(2025, 3, 20),
+        "Widespread and/or systemic failings",
+        4.0,
+    ],
+    [
+        "Derbyshire",
+        "East Midlands",
+        "Monitoring",
+        date(2025, 10, 6),
+        date(2025, 10, 8),
+        date(2025, 11, 20),
+        "The local area partnership is taking effective action",
+        None,
+    ],
+    [
+        "Atlantis",
+        "Nowhere",
+        "Full",
+        date(2025, 1, 1),
+        date(2025, 1, 2),
+        date(2025, 2, 1),
+        "Inconsistent experiences and outcomes",
+        None,
+    ],
+]
+TITLE = ["Area SEND inspections: management information, to 31 December 2025"]
+
+
+def write_xlsx(path: Path, rows: list[list[object]] = ROWS) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "Notes"
+    notes.append(["This release covers inspections published to 31 December 2025."])
+    sheet = book.create_sheet("Inspections")
+    sheet.append(TITLE)
+    sheet.append([])
+    sheet.append(HEADINGS)
+    for row in rows:
+        sheet.append([datetime(v.year, v.month, v.day) if isinstance(v, date) else v for v in row])
+    book.save(path)
+    return path
+
+
+def write_ods(path: Path, rows: list[list[object]] = ROWS) -> Path:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Inspections")
+    for values in [TITLE, [], HEADINGS, *rows]:
+        tr = TableRow()
+        for v in values:
+            if isinstance(v, date):
+                cell = TableCell(valuetype="date", datevalue=v.isoformat())
+                cell.addElement(P(text=v.strftime("%d/%m/%Y")))
+            elif isinstance(v, float):
+                cell = TableCell(valuetype="float", value=str(v))
+                cell.addElement(P(text=str(v)))
+            else:
+                cell = TableCell(valuetype="string")
+                if v is not None:
+                    cell.addElement(P(text=str(v)))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("writer", [write_xlsx, write_ods], ids=["xlsx", "ods"])
+def test_read_rows_finds_the_table_under_its_title(tmp_path: Path, writer) -> None:
+    path = writer(tmp_path / ("release.xlsx" if writer is write_xlsx else "release.ods"))
+    rows = read_rows(path)
+    assert len(rows) == 4
+    assert list(rows[0]) == HEADINGS
+    assert rows[1]["Inspection start date"] == "2025-01-13"
+    assert rows[1]["Number of areas for priority action"] == "4"
+    assert rows[0]["Number of areas for priority action"] == ""
+
+
+def test_read_rows_reads_csv_and_names_a_missing_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Local authority,Inspection start date\nKent,13/01/2025\n", encoding="utf-8")
+    assert read_rows(path) == [{"Local authority": "Kent", "Inspection start date": "13/01/2025"}]
+    xlsx = write_xlsx(tmp_path / "r.xlsx")
+    with pytest.raises(SpreadsheetError, match="its sheets are: Notes, Inspections"):
+        read_rows(xlsx, "Sheet9")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(xlsx.read_bytes()[:500])
+    with pytest.raises(SpreadsheetError, match="not a readable"):
+        read_rows(broken)
+
+
+def test_columns_are_found_by_their_headings_in_any_wording() -> None:
+    found = find_columns(
+        [
+            "Local.area.partnership",
+            "Inspection.start.date",
+            "Inspection.publication.date",
+            "Inspection.outcome",
+        ]
+    )
+    assert found == {
+        "area": "Local.area.partnership",
+        "start": "Inspection.start.date",
+        "published": "Inspection.publication.date",
+        "outcome": "Inspection.outcome",
+    }
+    revisit = find_columns(["Area name", "Inspection start date", "Revisit start date"])
+    assert revisit["start"] == "Inspection start date"
+    assert revisit["revisit_start"] == "Revisit start date"
+
+
+def test_a_release_adds_and_changes_what_it_says(store: Store, tmp_path: Path) -> None:
+    import_official(store)
+    release = read_release(write_xlsx(tmp_path / "mi.xlsx"))
+    assert release.framework == "2023"
+    assert len(release.problems) == 1 and "Atlantis" in release.problems[0]
+    report = import_rows(store, release.rows)
+    assert sorted((c.area, c.kind) for c in report.added) == [
+        ("Derbyshire", "monitoring_inspection"),
+        ("Kent", "inspection"),
+    ]
+    (changed,) = report.changed
+    assert changed.area == "Cornwall"
+    assert changed.fields == {
+        "published": ("2023-05-05", "2023-05-09"),
+        "visit_end": (None, "2023-02-10"),
+    }
+    with store.session() as session:
+        kent = session.scalars(
+            select(schema.Event)
+            .join(schema.Area)
+            .where(schema.Area.name == "Kent", schema.Event.dataset == MI_2023)
+        ).one()
+        assert (kent.outcome, kent.weaknesses_total, kent.published) == (
+            "systemic_failings",
+            4,
+            "2025-03-20",
+        )
+    # The same release again changes nothing.
+    again = import_rows(store, read_release(tmp_path / "mi.xlsx").rows)
+    assert (again.added, again.changed, again.unchanged) == ([], [], 3)
+
+
+def test_the_bundled_statistics_read_as_a_release_change_nothing(store: Store) -> None:
+    import_official(store)
+    root = Path(__file__).resolve().parents[1] / "src" / "sendwatch" / "data"
+    for name in ("area_send_2016_framework_official.csv", "area_send_mi_2023_jan_aug.csv"):
+        release = read_release(root / name)
+        report = import_rows(store, release.rows)
+        assert not release.problems and not report.added and not report.changed, name
+
+
+def test_import_official_file_and_url_on_the_command_line(
+    store: Store, tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", store.url, "import-official"]).exit_code == 0
+    ods = write_ods(tmp_path / "mi.ods", ROWS[:3])
+    result = runner.invoke(app, ["--db", store.url, "import-official", "--file", str(ods)])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "added Kent 2023 inspection (2025-01-13)" in out
+    assert (
+        "changed Cornwall 2023 inspection (2023-02-06): published: 2023-05-05 -> 2023-05-09" in out
+    )
+    assert "2 added, 1 changed, 0 unchanged; 0 rows not read" in out
+
+    httpserver.expect_request("/mi.xlsx").respond_with_data(
+        write_xlsx(tmp_path / "mi.xlsx").read_bytes(), content_type="application/octet-stream"
+    )
+    result = runner.invoke(
+        app, ["--db", store.url, "import-official", "--url", httpserver.url_for("/mi.xlsx")]
+    )
+    assert result.exit_code == 1  # Atlantis is not read; the others are
+    assert "row 4: No local area is called 'Atlantis'" in " ".join(result.stderr.split())
+    assert "0 added, 0 changed, 3 unchanged" in " ".join(result.stdout.split())
+
+
+def test_a_file_that_is_not_a_release_says_what_is_missing(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("School,Phase\nA,Primary\nB,Secondary\n", encoding="utf-8")
+    with pytest.raises(ReleaseError, match="no column for area or local authority code"):
+        read_release(path)
