@@ -68,6 +68,8 @@ class OfstedSite:
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     robots: str = "User-agent: *\nDisallow: /private/\n"
     changed_layout: set[str] = field(default_factory=set)
+    #: Whether answers carry ETags (and 304s): a site without them costs a full page each time.
+    etags: bool = True
     requests: list[tuple[str, int]] = field(default_factory=list)
     #: Called with the path of each request before it is answered (the kill -9 test waits here).
     on_request: object = None
@@ -144,6 +146,8 @@ class OfstedSite:
             return self._log(request, Response("Not found", 404))
         if fault.truncate:
             body = body[: len(body) // 2]
+        if not self.etags:
+            return self._log(request, Response(body, 200, content_type=media))
         etag = '"' + hashlib.sha1(body).hexdigest() + '"'
         if request.headers.get("If-None-Match") == etag:
             return self._log(request, Response(status=304, headers={"ETag": etag}))
