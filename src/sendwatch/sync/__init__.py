@@ -10,8 +10,22 @@
 
 from __future__ import annotations
 
-from sendwatch.sync.fetch import Fetcher, FetchError
+from typing import Any
+
 from sendwatch.sync.record import last_checked, sources_of
-from sendwatch.sync.run import OFSTED, SyncReport, sync
 
 __all__ = ["OFSTED", "FetchError", "Fetcher", "SyncReport", "last_checked", "sources_of", "sync"]
+
+
+def __getattr__(name: str) -> Any:
+    """The fetcher and the sync itself, imported when first used: the site and the other
+    commands read ``last_checked`` without loading an HTTP client and the readers."""
+    if name in ("Fetcher", "FetchError"):
+        from sendwatch.sync import fetch
+
+        return getattr(fetch, name)
+    if name in ("OFSTED", "SyncReport", "sync"):
+        from sendwatch.sync import run
+
+        return getattr(run, name)
+    raise AttributeError(name)
