@@ -102,6 +102,8 @@ def sync_command(
     else:
         for note in report.notes:
             err.print(f"[yellow]{note}[/yellow]", highlight=False)
+        for warning in report.warnings:
+            err.print(f"[bold red]WARNING[/bold red] {warning}", highlight=False)
         console.print(summary(report, dry_run), highlight=False)
     if report.exit_code:
         raise typer.Exit(report.exit_code)

@@ -118,7 +118,8 @@ class Fetcher:
             self.sleep(seconds)
 
     def _pace(self, host: str) -> None:
-        """Wait until ``delay`` seconds have passed since the last request to ``host``."""
+        """Wait until ``delay`` seconds (or robots.txt's Crawl-delay, if longer) have passed
+        since the last request to ``host`` (scheme and authority)."""
         robots = self._robots.get(host)
         delay = max(self.delay, float((robots.crawl_delay(ROBOT_NAME) or 0) if robots else 0))
         last = self._last.get(host)
@@ -134,8 +135,7 @@ class Fetcher:
         """
         if not self.obey_robots:
             return True
-        parts = urlsplit(url)
-        host = f"{parts.scheme}://{parts.netloc}"
+        host = origin(url)
         if host not in self._robots:
             robots_url = f"{host}/robots.txt"
             parser: urllib.robotparser.RobotFileParser | None = urllib.robotparser.RobotFileParser(
@@ -158,12 +158,11 @@ class Fetcher:
 
     def refusal(self, url: str) -> str:
         """Why robots.txt keeps sendwatch from ``url``."""
-        parts = urlsplit(url)
-        problem = self._robots_error.get(f"{parts.scheme}://{parts.netloc}")
+        problem = self._robots_error.get(origin(url))
         if problem:
             return (
-                f"{parts.netloc}/robots.txt could not be read ({problem}); sendwatch fetches "
-                "nothing from a site whose rules it cannot read"
+                f"{urlsplit(url).netloc}/robots.txt could not be read ({problem}); "
+                "sendwatch fetches nothing from a site whose rules it cannot read"
             )
         return "robots.txt does not allow sendwatch to fetch it"
 
@@ -185,7 +184,7 @@ class Fetcher:
         return self._request(url, headers)
 
     def _request(self, url: str, headers: dict[str, str]) -> Answer:
-        host = urlsplit(url).netloc
+        host = origin(url)
         attempts = self.retries + 1
         reason = ""
         for attempt in range(1, attempts + 1):
@@ -245,6 +244,12 @@ class Fetcher:
                 b"".join(chunks),
                 {k.lower(): v for k, v in response.headers.items()},
             )
+
+
+def origin(url: str) -> str:
+    """'https://host:port' of a URL: what robots.txt and the rate limit apply to."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def retry_after(value: str | None, now: datetime | None = None) -> float | None:

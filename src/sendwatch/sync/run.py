@@ -62,6 +62,8 @@ class AreaResult:
 class SyncReport:
     areas: list[AreaResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Signs that the site's layout may have changed, beyond single pages.
+    warnings: list[str] = field(default_factory=list)
     requests: int = 0
     bytes: int = 0
     seconds: float = 0.0
@@ -76,7 +78,7 @@ class SyncReport:
     @property
     def exit_code(self) -> int:
         """0: every area checked; 1: a page or file failed; 3: a page looks changed."""
-        if any(a.status == "warning" for a in self.areas):
+        if self.warnings or any(a.status == "warning" for a in self.areas):
             return 3
         if any(a.status == "failed" for a in self.areas) or self.files("failed"):
             return 1
@@ -90,6 +92,7 @@ class SyncReport:
             "seconds": round(self.seconds, 3),
             "passed_over": self.passed_over,
             "notes": self.notes,
+            "warnings": self.warnings,
             "areas": [
                 {
                     "area": a.area,
@@ -134,8 +137,8 @@ def discover(fetcher: Fetcher, base: str, report: SyncReport) -> dict[str, str]:
         if len(results) < pages.SEARCH_ROWS:
             break
     if not found:
-        report.notes.append(
-            "Warning: the search listing named no local authority; its layout may have "
+        report.warnings.append(
+            "the search listing named no local authority: the site's layout may have "
             "changed. The register's pages were used."
         )
     return found
