@@ -8,6 +8,7 @@ Retry-After of minutes costs nothing; a slow answer is a real one, against a sho
 from __future__ import annotations
 
 import hashlib
+import json
 import signal
 import subprocess
 import sys
@@ -394,3 +395,40 @@ def test_kill_9_during_a_sync_then_sync_again_equals_an_uninterrupted_run(
     assert len(partial["documents"]) < len(whole["documents"])  # type: ignore[arg-type]
     assert run(store, site, *SEND_AREAS).exit_code == 0
     assert snapshot(store) == whole
+
+
+# The command --------------------------------------------------------------------------------
+
+
+def test_the_sync_command_says_what_happened_and_exits_with_it(
+    store: Store, site: OfstedSite
+) -> None:
+    from typer.testing import CliRunner
+
+    from sendwatch.cli import app
+
+    runner = CliRunner()
+    base = ["--db", store.url, "sync", "--base-url", site.base, "--delay", "0"]
+    dry = runner.invoke(app, [*base, "--area", "Rutland", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "would fetch Rutland: Area SEND full inspection, pdf - 10 April 2024" in " ".join(
+        dry.stdout.split() + dry.stderr.split()
+    )
+    assert stored(store) == {}
+
+    site.always(site.page_path("Halton"), Fault(status=404))
+    result = runner.invoke(app, [*base, "--area", "Rutland", "--area", "Halton", "--retries", "0"])
+    said = " ".join(result.stdout.split() + result.stderr.split())
+    assert result.exit_code == 1
+    assert "new Rutland: area send report, Area SEND full inspection, pdf - 10 April 2024" in said
+    assert "failed Halton: its page" in said and "404 Not Found" in said
+    assert "2 areas: 1 checked (0 unchanged), 1 failed" in said
+
+    site.heal(site.page_path("Halton"))
+    site.always("/search", Fault(status=500))
+    result = runner.invoke(app, [*base, "--format", "json", "--retries", "0"])
+    report = json.loads(result.stdout)
+    assert result.exit_code == report["exit_code"] == 0
+    assert any("search listing failed" in note for note in report["notes"])
+    assert len(report["areas"]) == 153
+    assert {f["status"] for a in report["areas"] for f in a["files"]} == {"stored", "skipped"}
