@@ -23,6 +23,10 @@ from tests.support.ofsted_site import OfstedSite, build
 from tests.support.web import TestClient
 
 
+def after_code(store: Store) -> str:
+    return views.area_status(store, "Rutland", date.today()).code
+
+
 @pytest.fixture
 def site() -> Iterator[OfstedSite]:
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
@@ -52,6 +56,7 @@ def test_a_new_report_shows_everywhere_with_checked_on(store: Store, site: Ofste
             )
         assert report.exit_code == 0
         (new,) = report.files("stored")
+        assert report.areas[0].stage_change == (before["stage"]["code"], after_code(store))
         checked = last_checked(store)["rutland"]
 
         page = BeautifulSoup(client.get("/areas/rutland").text, "lxml")

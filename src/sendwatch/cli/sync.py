@@ -128,6 +128,9 @@ def lines(result: AreaResult) -> list[str]:
             out.append(f"would fetch {result.area}: {f.label} ({f.url})")
         elif f.status in ("skipped", "duplicate"):
             out.append(f"[dim]{f.status}[/dim] {result.area}: {f.label}: {f.reason}")
+    if result.stage_change:
+        before, after = result.stage_change
+        out.append(f"[bold]stage[/bold] {result.area}: {before} -> {after}")
     return out
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sendwatch import readers
 from sendwatch.db import Store
+from sendwatch.history import area_timeline
 from sendwatch.ingest import ingest_file
 from sendwatch.register import LocalArea, load_register
 from sendwatch.sources import DOCX, HTML, PDF, TEXT, SourceError, load_bytes
+from sendwatch.status import status
 from sendwatch.store import area_ids, sync_areas
 from sendwatch.sync import pages, record
 from sendwatch.sync.fetch import Answer, Fetcher, FetchError
@@ -56,6 +58,8 @@ class AreaResult:
     files: list[FileResult] = field(default_factory=list)
     #: Publications of other kinds on the page (never fetched).
     passed_over: int = 0
+    #: (stage before, stage after) when the documents this sync stored moved the area.
+    stage_change: tuple[str, str] | None = None
 
 
 @dataclass
@@ -101,6 +105,7 @@ class SyncReport:
                     "status": a.status,
                     "reason": a.reason,
                     "files": [f.__dict__ for f in a.files],
+                    "stage_change": list(a.stage_change) if a.stage_change else None,
                 }
                 for a in self.areas
             ],
@@ -221,17 +226,18 @@ def _sync_area(
     if not listing.publications and (
         listing.stray_file_links or (state is not None and state.publications > 0)
     ):
-        before = f"listed {state.publications} publications before and " if state else ""
+        listed = f"listed {state.publications} publications before and " if state else ""
+        stray = listing.stray_file_links
         result.status = "warning"
         result.reason = (
-            f"its page {page} {before}now yields none"
-            + (f" (it links to {listing.stray_file_links} files in another form)")
-            * bool(listing.stray_file_links)
+            f"its page {page} {listed}now yields none"
+            + (f" (it links to {stray} files in another form)" if stray else "")
             + ": the site's layout may have changed; nothing was marked as checked"
         )
         if not dry_run:
             record.page_failed(store, page, area_id, result.reason, now())
         return result
+    before: str | None = None  # the area's stage, read before its first new file
     for pub in listing.publications:
         if pub.kind == pages.OTHER:
             result.passed_over += 1
@@ -242,10 +248,16 @@ def _sync_area(
         if dry_run:
             result.files.append(FileResult(area.name, pub.url, pub.label, "would_fetch"))
             continue
+        if before is None:
+            before = stage(store, area)
         outcome = _fetch_file(store, fetcher, area, area_id, page, pub, held, folder)
         result.files.append(outcome)
         if outcome.status != "unchanged":
             known[pub.url] = record.KnownFile(outcome.status, None, None, outcome.document_id)
+    if before is not None and any(f.status == "stored" for f in result.files):
+        after = stage(store, area)
+        if after != before:
+            result.stage_change = (before, after)
     failed = [f for f in result.files if f.status == "failed"]
     if dry_run:
         result.status = "would_fetch" if result.files else "checked"
@@ -264,6 +276,15 @@ def _sync_area(
             when=now(),
         )
     return result
+
+
+def stage(store: Store, area: LocalArea) -> str:
+    """The area's stage today (its status code), to tell whether new documents moved it."""
+    today = date.today()
+    try:
+        return status(area.name, area_timeline(store, area, today), today).code
+    except Exception:  # a bug in the rules must not stop a sync; the site logs it too
+        return "unknown"
 
 
 def _fetch_file(
