@@ -42,7 +42,7 @@ class FileResult:
     area: str
     url: str
     label: str
-    status: str  # stored, duplicate, skipped, failed, would_fetch, unchanged
+    status: str  # stored, duplicate, skipped, failed, would_fetch
     reason: str | None = None
     document_id: int | None = None
     document_type: str | None = None
@@ -252,8 +252,8 @@ def _sync_area(
             before = stage(store, area)
         outcome = _fetch_file(store, fetcher, area, area_id, page, pub, held, folder)
         result.files.append(outcome)
-        if outcome.status != "unchanged":
-            known[pub.url] = record.KnownFile(outcome.status, None, None, outcome.document_id)
+        # Listed again on a later page (files move between pages): settled, not fetched.
+        known[pub.url] = record.KnownFile(outcome.status, None, None, outcome.document_id)
     if before is not None and any(f.status == "stored" for f in result.files):
         after = stage(store, area)
         if after != before:
