@@ -51,7 +51,7 @@ SETTINGS = (
     Setting(
         "sync_delay",
         "1.0",
-        "The least time between two requests `sync` makes to one host, in seconds.",
+        "The least time between two requests `sync` makes, in seconds.",
     ),
     Setting(
         "sync_timeout",

@@ -30,7 +30,7 @@ def sync_command(
     delay: float = typer.Option(
         -1.0,
         "--delay",
-        help="Seconds between two requests to one host (default SENDWATCH_SYNC_DELAY, 1).",
+        help="Seconds between two requests (default SENDWATCH_SYNC_DELAY, 1).",
         show_default=False,
     ),
     timeout: float = typer.Option(

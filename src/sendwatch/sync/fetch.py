@@ -1,6 +1,6 @@
 """Fetching from a web site politely: a User-Agent that names sendwatch, robots.txt obeyed, at
-most one request per ``delay`` seconds to each host, timeouts, and retries with back-off on
-time-outs, 5xx answers and 429 (honouring Retry-After).
+most one request per ``delay`` seconds, timeouts, and retries with back-off on time-outs,
+5xx answers and 429 (honouring Retry-After).
 
 Every failure is a :class:`FetchError` whose ``reason`` is one line a person can act on.
 """
@@ -85,7 +85,7 @@ class Fetcher:
     requests: int = 0
     bytes: int = 0
     waits: list[float] = field(default_factory=list)
-    _last: dict[str, float] = field(default_factory=dict)
+    _last: float | None = None
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _robots_error: dict[str, str] = field(default_factory=dict)
     _client: httpx.Client | None = None
@@ -118,14 +118,15 @@ class Fetcher:
             self.sleep(seconds)
 
     def _pace(self, host: str) -> None:
-        """Wait until ``delay`` seconds (or robots.txt's Crawl-delay, if longer) have passed
-        since the last request to ``host`` (scheme and authority)."""
+        """Wait until ``delay`` seconds (or ``host``'s robots.txt Crawl-delay, if longer) have
+        passed since the last request. One pace for every host: Ofsted's report site and its
+        file server are one publisher, and sync asks them one thing at a time."""
         robots = self._robots.get(host)
         delay = max(self.delay, float((robots.crawl_delay(ROBOT_NAME) or 0) if robots else 0))
-        last = self._last.get(host)
+        last = self._last
         if last is not None and delay > 0:
             self._wait(delay - (self.clock() - last))
-        self._last[host] = self.clock()
+        self._last = self.clock()
 
     def allowed(self, url: str) -> bool:
         """Whether the site's robots.txt lets sendwatch fetch ``url`` (read once per host).
