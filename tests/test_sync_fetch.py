@@ -1,14 +1,20 @@
-"""The polite fetcher on its own, against a real HTTP server: robots.txt, pacing, limits.
+"""The polite fetcher on its own, against a real HTTP server (robots.txt, pacing, limits),
+and the labels of the report site's publications as a property.
 
 Waits are recorded, not slept: the fetcher is given its own ``sleep`` and ``clock``.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
 from sendwatch.sync.fetch import USER_AGENT, Fetcher, FetchError
+from sendwatch.sync.pages import parse_label
 
 
 class Clock:
@@ -81,3 +87,19 @@ def test_a_conditional_request_gets_304(httpserver: HTTPServer) -> None:
     with Fetcher(delay=0, obey_robots=False) as fetcher:
         answer = fetcher.get(httpserver.url_for("/p"), etag='"v1"')
     assert answer.not_modified and answer.etag == '"v1"'
+
+
+@given(
+    title=st.sampled_from(
+        ["Area SEND full inspection", "Area SEND revisit", "Monitoring inspection", "Focused visit"]
+    ),
+    fmt=st.sampled_from(["pdf", "PDF", "docx"]),
+    day=st.dates(min_value=date(2016, 1, 1), max_value=date(2035, 12, 31)),
+    dash=st.sampled_from([" - ", " – ", "-", " —  "]),
+)
+def test_every_label_gives_back_its_title_and_date(
+    title: str, fmt: str, day: date, dash: str
+) -> None:
+    label = f"{title}, {fmt}{dash}{day.day} {day:%B} {day.year}"
+    assert parse_label(label) == (title, day.isoformat())
+    assert parse_label(f"  {label}\n") == (title, day.isoformat())
