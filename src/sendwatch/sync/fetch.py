@@ -65,7 +65,8 @@ class Answer:
 
 @dataclass
 class Fetcher:
-    """A polite HTTP client; counts the requests it makes and the bytes it receives.
+    """A polite HTTP client; counts the requests it makes and the bytes it receives (bodies,
+    as they come over the wire).
 
     ``sleep`` and ``clock`` are the waiting and the time it uses (the tests pass their own,
     so that honouring a Retry-After of minutes takes no time).
@@ -228,8 +229,8 @@ class Fetcher:
             if response.status_code == 200:
                 for chunk in response.iter_bytes():
                     size += len(chunk)
-                    self.bytes += len(chunk)
                     if size > self.max_bytes:
+                        self.bytes += response.num_bytes_downloaded
                         raise FetchError(
                             url,
                             f"is over the limit of {self.max_bytes:,} bytes; raise --max-bytes "
@@ -238,7 +239,8 @@ class Fetcher:
                     chunks.append(chunk)
             else:
                 response.read()
-                self.bytes += len(response.content)
+            # Bytes as they came over the wire (compressed, if the server compressed them).
+            self.bytes += response.num_bytes_downloaded
             return Answer(
                 str(response.url),
                 response.status_code,
