@@ -236,3 +236,21 @@ def test_a_file_that_is_not_a_release_says_what_is_missing(tmp_path: Path) -> No
     path.write_text("School,Phase\nA,Primary\nB,Secondary\n", encoding="utf-8")
     with pytest.raises(ReleaseError, match="no column for area or local authority code"):
         read_release(path)
+
+
+@pytest.mark.parametrize(
+    ("cell", "iso"),
+    [
+        ("2023-03-27", "2023-03-27"),
+        ("2023-03-27 00:00:00", "2023-03-27"),
+        ("27/03/2023", "2023-03-27"),
+        ("27 March 2023", "2023-03-27"),
+        ("Not revisited yet", None),
+        ("NA", None),
+        ("", None),
+    ],
+)
+def test_dates_are_read_in_every_form_releases_write_them(cell: str, iso: str | None) -> None:
+    from sendwatch.releases import _date
+
+    assert _date(cell) == iso

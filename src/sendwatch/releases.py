@@ -11,14 +11,16 @@ what they add and change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sendwatch import official
+from sendwatch.dates import parse_date
 from sendwatch.register import UnknownAreaError, fold, load_register
-from sendwatch.spreadsheets import read_rows
+from sendwatch.spreadsheets import SpreadsheetError, read_rows, sheet_names
 
 #: Each field and the headings (folded) that name it, surest first. Fields are matched in
 #: this order, so the revisit's columns are taken before the inspection's.
@@ -107,7 +109,13 @@ def read_release(
     path: Path | str, sheet: str | None = None, source_url: str | None = None
 ) -> Release:
     """Read a release's rows; raise ReleaseError when its columns are not recognised."""
-    table = read_rows(path, sheet)
+    if sheet is None:
+        # A release puts a cover, contents or notes before its data: take the largest table.
+        table = max((_table(path, name) for name in sheet_names(Path(path))), key=len, default=[])
+    else:
+        table = read_rows(path, sheet)
+    if not table:
+        raise ReleaseError(f"{path}: no table with rows under a heading row was found")
     columns = find_columns(list(table[0]))
     missing = [c for c in ("start", "outcome") if c not in columns]
     if "area" not in columns and "code" not in columns:
@@ -127,6 +135,22 @@ def read_release(
         except (UnknownAreaError, ValueError) as e:
             release.problems.append(f"row {i}: {e}")
     return release
+
+
+def _table(path: Path | str, sheet: str) -> list[dict[str, str]]:
+    try:
+        return read_rows(path, sheet)
+    except SpreadsheetError:  # a sheet of notes holds no table
+        return []
+
+
+def _date(value: str) -> str | None:
+    """A cell's date as ISO: '2023-03-27', '2023-03-27 00:00:00', '27/03/2023', '27 March
+    2023'; words ('Not revisited yet', 'NA') are no date."""
+    value = value.strip()
+    if re.match(r"\d{4}-\d\d-\d\d", value):
+        return value[:10]
+    return parse_date(value) if re.match(r"\d", value) else None
 
 
 def _yes_no(table: list[dict[str, str]], column: str) -> bool:
@@ -153,15 +177,15 @@ def _rows(
             "inspection",
             {
                 "framework": "2016",
-                "visit_start": official._day(get("start")),
-                "published": official._day(get("published")),
+                "visit_start": _date(get("start")),
+                "published": _date(get("published")),
                 "outcome": "wsoa_required" if wsoa else "no_wsoa",
                 "weaknesses_total": total if wsoa else 0,
             },
             url,
             note,
         )
-        if official._day(get("revisit_start")):
+        if _date(get("revisit_start")):
             sufficient = official._int(get("sufficient"))
             insufficient = official._int(get("insufficient"))
             both = sufficient is not None and insufficient is not None
@@ -172,8 +196,8 @@ def _rows(
                 "revisit",
                 {
                     "framework": "2016",
-                    "visit_start": official._day(get("revisit_start")),
-                    "published": official._day(get("revisit_published")),
+                    "visit_start": _date(get("revisit_start")),
+                    "published": _date(get("revisit_published")),
                     "weaknesses_total": sufficient + insufficient if both else total,  # type: ignore[operator]
                     "weaknesses_sufficient": sufficient,
                 },
@@ -188,9 +212,9 @@ def _rows(
     monitoring = "monitor" in fold(get("type")) or code.endswith("_action")
     values: dict[str, Any] = {
         "framework": "2023",
-        "visit_start": official._day(get("start")),
-        "visit_end": official._day(get("end")),
-        "published": official._day(get("published")),
+        "visit_start": _date(get("start")),
+        "visit_end": _date(get("end")),
+        "published": _date(get("published")),
         "outcome": code,
     }
     if not monitoring:
