@@ -46,7 +46,7 @@ def rules_of(s: Status) -> set[str]:
 
 def test_stockport_after_its_revisit() -> None:
     s = status("Stockport", STOCKPORT, date(2022, 10, 14))
-    assert s.code == "2016_revisit_insufficient"
+    assert s.code == "2016_revisit_sufficient_some"
     assert "4 of 5" in s.sentence
     assert "DfE and NHS England" in s.sentence
     assert "unless the Secretary of State directs" in s.sentence
@@ -91,7 +91,7 @@ def test_stockport_between_revisit_and_letter() -> None:
 
 def test_stockport_from_2023_waits_for_a_new_framework_inspection() -> None:
     s = status("Stockport", STOCKPORT, date(2024, 6, 1))
-    assert s.code == "2016_revisit_insufficient"
+    assert s.code == "2016_revisit_sufficient_some"
     full = [step for step in s.steps if "2023 area SEND framework" in step.what]
     assert full and full[0].due_by == date(2027, 12, 31)
 
@@ -145,7 +145,7 @@ def test_brighton_positive() -> None:
 def test_json_shape() -> None:
     data = status("Stockport", STOCKPORT, date(2022, 10, 14)).to_json()
     assert {"area", "stage", "open_items", "next", "because", "problems"} <= set(data)
-    assert data["stage"]["code"] == "2016_revisit_insufficient"
+    assert data["stage"]["code"] == "2016_revisit_sufficient_some"
     assert data["next"]["due_by"] == "2023-04-13"
     assert data["because"][0]["rule"].startswith("framework2016.")
 
@@ -209,7 +209,7 @@ def test_unknown_history_says_so() -> None:
 
 def test_revisit_without_inspection_says_what_is_unknown() -> None:
     s = status("Stockport", STOCKPORT[1:], date(2022, 10, 14))
-    assert s.code == "2016_revisit_insufficient"
+    assert s.code == "2016_revisit_sufficient_some"
     assert any("inspection of Stockport is not on record" in u for u in s.unknown)
 
 

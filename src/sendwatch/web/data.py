@@ -45,8 +45,14 @@ CATEGORIES = [
     ("wsoa_required", "Written statement of action required", "#f47738", "#0b0c0c"),
     (
         "revisit_insufficient",
-        "Revisit: insufficient progress on some weaknesses",
+        "Revisit: sufficient progress on some weaknesses, not all",
         "#d53880",
+        "#ffffff",
+    ),
+    (
+        "revisit_none",
+        "Revisit: sufficient progress on none of the weaknesses",
+        "#942514",
         "#ffffff",
     ),
     ("ineffective_action", "Ineffective action (monitoring)", "#4c2c92", "#ffffff"),
@@ -89,13 +95,20 @@ def stage_label(code: str | None) -> str:
 def category(events: list[TimelineEvent]) -> str:
     """The map category of an area's history: its latest outcome or revisit verdict."""
     for event in reversed(events):
-        if event.get("outcome"):
-            return str(event.get("outcome"))
-        if event.kind == "revisit":
-            total, sufficient = event.get("weaknesses_total"), event.get("weaknesses_sufficient")
-            if total is not None and sufficient is not None:
-                return "revisit_sufficient" if sufficient >= total else "revisit_insufficient"
+        outcome = views.event_outcome(event)
+        if outcome in _REVISIT_CATEGORY:
+            return _REVISIT_CATEGORY[outcome]
+        if outcome:
+            return outcome
     return "none"
+
+
+#: A revisit's verdict to its map category.
+_REVISIT_CATEGORY = {
+    "sufficient_all": "revisit_sufficient",
+    "sufficient_some": "revisit_insufficient",
+    "sufficient_none": "revisit_none",
+}
 
 
 def status_json(area: LocalArea, events: list[TimelineEvent], as_of: date) -> dict | None:
