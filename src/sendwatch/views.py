@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from sendwatch import schema
-from sendwatch.db import Store
 from sendwatch.currency import record_currency
+from sendwatch.db import Store
 from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import load_register
 from sendwatch.rules.framework2016 import revisit_verdict

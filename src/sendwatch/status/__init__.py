@@ -107,7 +107,12 @@ def status(
     ended = _ended(register, as_of)
     if ended is not None:
         code, sentence, opened = ended
-    elif register is not None and register.active_from and as_of.isoformat() < register.active_from:
+    elif (
+        register is not None
+        and register.active_from
+        and as_of.isoformat() < register.active_from
+        and not known
+    ):
         code, sentence = (
             "not_yet_formed",
             (
@@ -189,8 +194,8 @@ def _record_note(
         since = f"; no news of {area} in the record since {fmt(news)}" if news else ""
         note = (
             f"Judged on {fmt(as_of)}, but the record is complete only to {fmt(complete)}"
-            f"{since}. What happened after that is not known, so nothing due after "
-            f"{fmt(complete)} is called overdue."
+            f"{since}. What happened after that is not known: a step is called overdue only "
+            "where the record is complete past its due date."
         )
     return RecordNote(judged_on=as_of, complete_to=complete, latest_news=news, note=note)
 

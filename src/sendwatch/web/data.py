@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 from sendwatch import feeds, schema, views
 from sendwatch import status as lifecycle
 from sendwatch import store as store_ops
+from sendwatch.currency import RecordCurrency, record_currency
 from sendwatch.db import Store
 from sendwatch.extraction import FINDING_KINDS
 from sendwatch.history import all_timelines
@@ -111,10 +112,18 @@ _REVISIT_CATEGORY = {
 }
 
 
-def status_json(area: LocalArea, events: list[TimelineEvent], as_of: date) -> dict | None:
-    """The area's status (stage, open items, next step, reasons, problems) on ``as_of``."""
+def status_json(
+    area: LocalArea,
+    events: list[TimelineEvent],
+    as_of: date,
+    currency: RecordCurrency | None = None,
+) -> dict | None:
+    """The area's status (stage, open items, next step, reasons, problems, the record's
+    currency) on ``as_of``."""
     try:
-        return lifecycle.status(area.name, events, as_of).to_json()
+        return lifecycle.status(
+            area.name, events, as_of, register=area, currency=currency
+        ).to_json()
     except Exception:
         # status() turns bad data into problems; anything raised is a bug, and it must not
         # take the area's history down with it.
@@ -184,6 +193,10 @@ class Site:
     def timelines(self) -> dict[str, list[TimelineEvent]]:
         return self.cached("timelines", lambda: all_timelines(self.store))
 
+    def currency(self) -> RecordCurrency:
+        """How current the record is, judged today."""
+        return self.cached("currency", lambda: record_currency(self.store, self.today()))
+
     # National -------------------------------------------------------------------------
 
     def national(self) -> dict[str, Any]:
@@ -198,7 +211,7 @@ class Site:
         for row in views.areas_table(self.store, timelines=timelines):
             area = register.by_name(row["area"])
             events = timelines.get(area.name, [])
-            status = status_json(area, events, today)
+            status = status_json(area, events, today, self.currency())
             code = category([e for e in events if e.kind != "next_visit_expected"])
             rows.append(
                 row
@@ -299,7 +312,7 @@ class Site:
     def _area(self, area: LocalArea) -> dict[str, Any]:
         register = load_register()
         events = self.timelines().get(area.name, [])
-        status = status_json(area, events, self.today())
+        status = status_json(area, events, self.today(), self.currency())
         documents: dict[int, dict[str, Any]] = {}
         display = []
         for event in events:
