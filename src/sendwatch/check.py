@@ -92,22 +92,28 @@ def _duplicates(area: str, events: list[TimelineEvent]) -> list[Issue]:
 
 
 def _counts(area: str, event: TimelineEvent) -> list[Issue]:
+    """Counts that do not add up, in any source's claim (the merged event would hide a
+    less trusted source's bad count behind a good one)."""
     out = []
-    total, sufficient = event.get("weaknesses_total"), event.get("weaknesses_sufficient")
-    if any(isinstance(n, int) and n < 0 for n in (total, sufficient)):
-        out.append(Issue(area, "error", "counts", f"{area}: the {_label(event)} has a negative "
-                         "count.", _label(event)))  # fmt: skip
-    if isinstance(total, int) and isinstance(sufficient, int) and sufficient > total:
-        out.append(
-            Issue(
-                area,
-                "error",
-                "counts",
-                f"{area}: the {_label(event)} counts {sufficient} with sufficient progress or "
-                f"effective action out of only {total}: the counts do not add up.",
-                _label(event),
+    for claim in event.claims:
+        total = claim.values.get("weaknesses_total")
+        sufficient = claim.values.get("weaknesses_sufficient")
+        where = f"{_label(event)}, as {claim.source.label} states it,"
+        if any(isinstance(n, int) and n < 0 for n in (total, sufficient)):
+            out.append(Issue(area, "error", "counts", f"{area}: the {where} has a negative count.",
+                             _label(event)))  # fmt: skip
+        if isinstance(total, int) and isinstance(sufficient, int) and sufficient > total:
+            out.append(
+                Issue(
+                    area,
+                    "error",
+                    "counts",
+                    f"{area}: the {where} counts {sufficient} with sufficient progress or "
+                    f"effective action out of only {total}: the counts do not add up.",
+                    _label(event),
+                )
             )
-        )
+    total = event.get("weaknesses_total")
     listed = event.findings("weaknesses")
     if listed and isinstance(total, int) and len(listed) != total:
         out.append(

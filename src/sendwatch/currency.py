@@ -168,9 +168,9 @@ def record_currency(store: Store, as_of: date) -> RecordCurrency:
                 continue
             to = ds.complete_to or _dataset_latest(session, name)
             sources.append(SourceCurrency(name, ds.label, ds.basis, to, ds.covers))
-        for name in sorted(present - set(DATASETS)):
-            to = _dataset_latest(session, str(name))
-            sources.append(SourceCurrency(str(name), str(name), "to", to, ()))
+        for other in sorted(str(n) for n in present - set(DATASETS)):
+            to = _dataset_latest(session, other)
+            sources.append(SourceCurrency(other, other, "to", to, ()))
         doc_dates = list(session.scalars(select(schema.Document.document_date)))
         latest_doc = _latest_day([d for d in doc_dates if d and d <= as_of.isoformat()])
         if doc_dates:

@@ -336,8 +336,8 @@ def import_official(store: Store, rows: Iterable[Row] | None = None) -> ImportRe
                     report.updated += 1
                 else:
                     report.unchanged += 1
-        for key, ev in existing.items():
-            if key not in seen:
+        for identity, ev in existing.items():
+            if identity not in seen:
                 session.delete(ev)
                 report.removed += 1
     return report

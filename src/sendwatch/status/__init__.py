@@ -105,6 +105,7 @@ def status(
         last is None and any(k.kind == "monitoring_inspection" for k in known)
     )
     ended = _ended(register, as_of)
+    opened: OpenItems | None = None
     if ended is not None:
         code, sentence, opened = ended
     elif (
@@ -120,14 +121,12 @@ def status(
                 f"{say(register.active_from)}."
             ),
         )
-        opened = None
     elif not known:
         code = "unknown"
         sentence = (
             f"No inspection of {area} is on record as of {fmt(as_of)}; its history is unknown."
         )
         b.unknown.append(f"No event of {area}'s history is known on {as_of.isoformat()}.")
-        opened: OpenItems | None = None
     elif in_2023:
         code, sentence, opened = chapter_2023(b, known, problems)
     else:
