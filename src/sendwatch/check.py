@@ -37,7 +37,7 @@ SEVERITIES = ("error", "warning", "info")
 DUPLICATE_DAYS = 60
 #: The shortest interval between full inspections (inconsistent or failings: 3 years).
 NO_NEWS_DAYS = 3 * 365
-VISITS = ("inspection", "revisit", "monitoring_inspection")
+VISITS = ("inspection", "revisit", "monitoring_inspection", "previous_visit")
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _duplicates(area: str, events: list[TimelineEvent]) -> list[Issue]:
     visits = [e for e in events if e.kind in VISITS and e.inherited_from is None]
     for i, a in enumerate(visits):
         for b in visits[i + 1 :]:
-            if a.kind != b.kind or a.framework != b.framework:
+            if not _comparable(a, b):
                 continue
             da, db = _first_day(a), _first_day(b)
             if da and db and abs((da - db).days) <= DUPLICATE_DAYS:
@@ -89,6 +89,14 @@ def _duplicates(area: str, events: list[TimelineEvent]) -> list[Issue]:
                     )
                 )
     return out
+
+
+def _comparable(a: TimelineEvent, b: TimelineEvent) -> bool:
+    """Same kind and framework, or a "previous inspection" beside the visit it may name."""
+    if "previous_visit" in (a.kind, b.kind):
+        other = b.kind if a.kind == "previous_visit" else a.kind
+        return other in ("inspection", "revisit", "previous_visit")
+    return a.kind == b.kind and a.framework == b.framework
 
 
 def _counts(area: str, event: TimelineEvent) -> list[Issue]:
