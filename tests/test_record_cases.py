@@ -19,6 +19,8 @@ from sendwatch.ingest import ingest
 from sendwatch.official import import_official
 from sendwatch.register import load_register, resolve
 from sendwatch.stats import statistics
+from sendwatch.web.app import create_app
+from tests.support.web import TestClient
 
 TODAY = date(2026, 11, 30)
 
@@ -267,3 +269,22 @@ def test_check_bundled_record_has_no_errors(loaded: Store) -> None:
     assert not [i for i in issues if i.severity == "error"], [
         i.message for i in issues if i.severity == "error"
     ]
+
+
+def test_currency_and_statistics_on_the_site_and_api(loaded: Store) -> None:
+    client = TestClient(create_app(loaded, check_every=0))
+    api = client.get("/api/v1/statistics", params={"framework": "2023", "as_at": "2024-12-31"})
+    assert api.status_code == 200
+    assert api.json()["outcomes"] == {
+        "positive": 14,
+        "inconsistent": 26,
+        "widespread_systemic_failings": 14,
+    }
+    page = client.get("/statistics", params={"framework": "2016"})
+    assert page.status_code == 200 and "149 inspections" in page.text
+    currency = client.get("/api/v1/currency").json()
+    assert {s["name"] for s in currency["sources"]} >= {"national_record", "ofsted_scrape_2026_06"}
+    area = client.get("/areas/staffordshire").text
+    assert "Summary in the compiled record" in area
+    if date.today() > date(2025, 11, 6):
+        assert "no news of Plymouth in the record since" in client.get("/areas/plymouth").text

@@ -464,6 +464,12 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
                     ],
                 }
             )
+    summary = event.findings("summary")
+    paraphrase = None
+    if summary:
+        # A compiled record's summary: shown whole, as a paraphrase, never as items.
+        giver = next(c for c in event.claims if any(f is summary[0] for f in c.findings))
+        paraphrase = {"text": summary[0].text, "source": giver.source.label}
     sources = []
     for claim in event.claims:
         data = claim.to_json()
@@ -499,6 +505,7 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
             for c in event.conflicts
         ],
         "findings": findings,
+        "paraphrase": paraphrase,
     }
 
 
