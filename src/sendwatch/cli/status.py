@@ -110,10 +110,22 @@ def status_command(
                     "next": s.next.what if s.next else None,
                     "due_by": s.next.due_by.isoformat() if s.next and s.next.due_by else None,
                     "overdue_days": s.next.overdue_days if s.next else None,
+                    "record_complete_to": s.record.complete_to if s.record else None,
+                    "record_note": s.record.note if s.record else None,
                 }
                 for s in statuses
             ],
-            ["area", "stage", "sentence", "open_items", "next", "due_by", "overdue_days"],
+            [
+                "area",
+                "stage",
+                "sentence",
+                "open_items",
+                "next",
+                "due_by",
+                "overdue_days",
+                "record_complete_to",
+                "record_note",
+            ],
         )
     elif area:
         _show_status(statuses[0])
