@@ -5,14 +5,17 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from sendwatch import schema, views
 from sendwatch.check import check
+from sendwatch.cli import app
 from sendwatch.db import Store
 from sendwatch.history import area_timeline
 from sendwatch.ingest import ingest
@@ -288,3 +291,20 @@ def test_currency_and_statistics_on_the_site_and_api(loaded: Store) -> None:
     assert "Summary in the compiled record" in area
     if date.today() > date(2025, 11, 6):
         assert "no news of Plymouth in the record since" in client.get("/areas/plymouth").text
+
+
+def test_stats_command_in_every_format(loaded: Store) -> None:
+    runner = CliRunner()
+    url = loaded.engine.url.render_as_string(hide_password=False)
+    out = runner.invoke(app, ["--db", url, "stats", "--as-at", "2024-12-31", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert (data["as_at"], data["framework"], data["inspections"]) == ("2024-12-31", "2023", 54)
+    csv_out = runner.invoke(
+        app, ["--db", url, "stats", "--as-at", "2022-08-31", "--framework", "2016", "-f", "csv"]
+    )
+    assert csv_out.exit_code == 0 and len(csv_out.output.strip().splitlines()) == 150
+    table = runner.invoke(app, ["--db", url, "stats", "--as-at", "2024-12-31"])
+    assert "positive: 14" in table.output and "inconsistent: 26" in table.output
+    bad = runner.invoke(app, ["--db", url, "stats", "--as-at", "31/12/2024"])
+    assert bad.exit_code == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -354,3 +355,19 @@ def test_as_of_status_never_uses_a_later_event(events: list[TimelineEvent], as_o
     # The same status results when the events after the as-of date are removed.
     earlier = [e for e in events if (e.when or "9999") <= as_of.isoformat()]
     assert status("X", earlier, as_of).to_json() == s.to_json()
+
+
+def test_a_date_known_to_the_month_keeps_its_precision_in_every_sentence() -> None:
+    history = [
+        ev("Stockport", "inspection", framework="2016", visit_start="2018-09",
+           published="2018-11", outcome="wsoa_required", weaknesses_total=5),
+        ev("Stockport", "revisit", framework="2016", visit_start="2022-09", published="2022-10",
+           weaknesses_total=5, weaknesses_sufficient=0),
+    ]  # fmt: skip
+    for day in (date(2018, 12, 1), date(2022, 10, 20), date(2022, 11, 1)):
+        s = status("Stockport", history, day)
+        assert not re.search(r"\b(1|30|31) (September|October|November) 20(18|22)\b", s.sentence)
+    assert "letter November 2018" in status("Stockport", history, date(2018, 12, 1)).sentence
+    revisited = status("Stockport", history, date(2022, 11, 1))
+    assert "revisited September 2022 (letter October 2022)" in revisited.sentence
+    assert "none of the 5" in revisited.sentence

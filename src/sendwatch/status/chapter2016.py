@@ -214,7 +214,8 @@ def _wsoa_required_stage(b: Builder, insp: Known | None, opened: OpenItems) -> O
     )
     return (
         "2016_wsoa_required",
-        f"{b.area}'s inspection (letter {fmt(letter)}) found significant weaknesses: a written "
+        f"{b.area}'s inspection (letter {insp.said('published') if insp else fmt(letter)}) "
+        "found significant weaknesses: a written "
         f"statement of action is required, due 70 working days after the letter, by {fmt(due)}.",
         opened,
     )
