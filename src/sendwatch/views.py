@@ -143,6 +143,8 @@ def area_view(store: Store, name: str, as_of: date | None = None) -> dict[str, A
     """One area's reconciled history with sources and conflicts."""
     area = load_register().resolve(name)
     events = area_timeline(store, area, as_of)
+    currency = record_currency(store, as_of or date.today())
+    complete = currency.complete_to(area.name)
     return {
         "area": area.name,
         "slug": area.slug,
@@ -151,6 +153,10 @@ def area_view(store: Store, name: str, as_of: date | None = None) -> dict[str, A
         "as_of": as_of.isoformat() if as_of else None,
         "predecessors": [p.name for p in load_register().predecessors(area)],
         "events": [e.to_json() for e in events],
+        "record": {
+            "judged_on": currency.as_of.isoformat(),
+            "complete_to": complete.isoformat() if complete else None,
+        },
         "_events": events,
     }
 

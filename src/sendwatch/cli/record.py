@@ -112,3 +112,8 @@ def area_command(
             console.print(f"    [yellow]conflict on {conflict.field}:[/yellow] {values}")
     if not view["_events"]:
         console.print("No events are known. Run `sendwatch import-official` and ingest documents.")
+    record = view["record"]
+    console.print(
+        f"[dim]Judged on {record['judged_on']}; the record is complete to "
+        f"{record['complete_to'] or 'an unknown date'}.[/dim]"
+    )
