@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from sendwatch import schema
 from sendwatch.cli import app
 from sendwatch.db import Store
-from sendwatch.official import MI_2023, import_official, import_rows
+from sendwatch.official import MI_2023, import_official
 from sendwatch.releases import ReleaseError, find_columns, read_release
 from sendwatch.spreadsheets import SpreadsheetError, read_rows
 
@@ -164,22 +164,52 @@ def test_columns_are_found_by_their_headings_in_any_wording() -> None:
     assert revisit["revisit_start"] == "Revisit start date"
 
 
+DATA = Path(__file__).resolve().parents[1] / "src" / "sendwatch" / "data"
+
+
+def _day(text: str) -> date:
+    d, m, y = text.split("/")
+    return date(int(y), int(m), int(d))
+
+
+def newer_release(*extra: list[object]) -> list[list[object]]:
+    """A newer management information release: the shipped one's rows, Cornwall's
+    publication date corrected, and Kent's inspection and Derbyshire's monitoring added."""
+    rows: list[list[object]] = []
+    for r in read_rows(DATA / "area_send_mi_2023_jan_aug.csv"):
+        area = r["Local.area.partnership"]
+        published = _day(r["Inspection.publication.date"])
+        if area == "Cornwall":
+            published = date(2023, 5, 9)
+        n = r["Number.of.areas.for.priority.action"]
+        rows.append(
+            [
+                area,
+                r["Ofsted.region"],
+                "Full",
+                _day(r["Inspection.start.date"]),
+                None,
+                published,
+                r["Inspection.outcome"],
+                None if n == "NA" else float(n),
+            ]
+        )
+    return rows + ROWS[1:3] + list(extra)
+
+
 def test_a_release_adds_and_changes_what_it_says(store: Store, tmp_path: Path) -> None:
     import_official(store)
-    release = read_release(write_xlsx(tmp_path / "mi.xlsx"))
-    assert release.framework == "2023"
-    assert len(release.problems) == 1 and "Atlantis" in release.problems[0]
-    report = import_rows(store, release.rows)
-    assert sorted((c.area, c.kind) for c in report.added) == [
-        ("Derbyshire", "monitoring_inspection"),
-        ("Kent", "inspection"),
+    release = read_release(write_xlsx(tmp_path / "mi.xlsx", newer_release()))
+    assert release.framework == "2023" and not release.problems
+    report = import_official(store, release.rows)
+    changes = sorted((c.what, c.area, c.kind) for c in report.changes)
+    assert changes == [
+        ("added", "Derbyshire", "monitoring_inspection"),
+        ("added", "Kent", "inspection"),
+        ("changed", "Cornwall", "inspection"),
     ]
-    (changed,) = report.changed
-    assert changed.area == "Cornwall"
-    assert changed.fields == {
-        "published": ("2023-05-05", "2023-05-09"),
-        "visit_end": (None, "2023-02-10"),
-    }
+    cornwall = next(c for c in report.changes if c.what == "changed")
+    assert cornwall.fields == {"published": ("2023-05-05", "2023-05-09")}
     with store.session() as session:
         kent = session.scalars(
             select(schema.Event)
@@ -192,17 +222,16 @@ def test_a_release_adds_and_changes_what_it_says(store: Store, tmp_path: Path) -
             "2025-03-20",
         )
     # The same release again changes nothing.
-    again = import_rows(store, read_release(tmp_path / "mi.xlsx").rows)
-    assert (again.added, again.changed, again.unchanged) == ([], [], 3)
+    again = import_official(store, read_release(tmp_path / "mi.xlsx").rows)
+    assert again.changes == [] and again.unchanged == 18
 
 
 def test_the_bundled_statistics_read_as_a_release_change_nothing(store: Store) -> None:
     import_official(store)
-    root = Path(__file__).resolve().parents[1] / "src" / "sendwatch" / "data"
     for name in ("area_send_2016_framework_official.csv", "area_send_mi_2023_jan_aug.csv"):
-        release = read_release(root / name)
-        report = import_rows(store, release.rows)
-        assert not release.problems and not report.added and not report.changed, name
+        release = read_release(DATA / name)
+        report = import_official(store, release.rows)
+        assert not release.problems and report.changes == [], (name, report.changes[:3])
 
 
 def test_import_official_file_and_url_on_the_command_line(
@@ -210,7 +239,7 @@ def test_import_official_file_and_url_on_the_command_line(
 ) -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["--db", store.url, "import-official"]).exit_code == 0
-    ods = write_ods(tmp_path / "mi.ods", ROWS[:3])
+    ods = write_ods(tmp_path / "mi.ods", newer_release())
     result = runner.invoke(app, ["--db", store.url, "import-official", "--file", str(ods)])
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
@@ -218,17 +247,20 @@ def test_import_official_file_and_url_on_the_command_line(
     assert (
         "changed Cornwall 2023 inspection (2023-02-06): published: 2023-05-05 -> 2023-05-09" in out
     )
-    assert "2 added, 1 changed, 0 unchanged; 0 rows not read" in out
+    assert "18 events read: 2 added, 1 changed, 15 unchanged, 0 removed" in out
 
+    # A release with a row that names no area is not imported at all: it would remove claims.
+    bad = write_xlsx(tmp_path / "mi.xlsx", newer_release(ROWS[3]))
     httpserver.expect_request("/mi.xlsx").respond_with_data(
-        write_xlsx(tmp_path / "mi.xlsx").read_bytes(), content_type="application/octet-stream"
+        bad.read_bytes(), content_type="application/octet-stream"
     )
     result = runner.invoke(
         app, ["--db", store.url, "import-official", "--url", httpserver.url_for("/mi.xlsx")]
     )
-    assert result.exit_code == 1  # Atlantis is not read; the others are
-    assert "row 4: No local area is called 'Atlantis'" in " ".join(result.stderr.split())
-    assert "0 added, 0 changed, 3 unchanged" in " ".join(result.stdout.split())
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1
+    assert "row 19: No local area is called 'Atlantis'" in said
+    assert "nothing was imported" in said
 
 
 def test_a_file_that_is_not_a_release_says_what_is_missing(tmp_path: Path) -> None:

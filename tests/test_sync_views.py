@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from sendwatch import views
 from sendwatch.cli import app
+from sendwatch.currency import record_currency
 from sendwatch.db import Store
 from sendwatch.official import import_official
 from sendwatch.register import load_register
@@ -84,6 +85,11 @@ def test_a_new_report_shows_everywhere_with_checked_on(store: Store, site: Ofste
         assert source["link"] == site.file_url("1004")
         assert source["label"] == "Area SEND full inspection, pdf - 10 April 2024"
         assert "Where it came from" in client.get(f"/documents/{new.document_id}").text
+
+    # The record's currency counts Rutland's record complete to the day it was checked.
+    currency = record_currency(store, today)
+    assert dict(currency.checked)["Rutland"] == checked.date()
+    assert currency.complete_to("Rutland") == min(checked.date(), today)
 
     after = views.area_status(store, "Rutland", today).to_json()
     assert after["stage"]["code"] != before["stage"]["code"]

@@ -5,8 +5,8 @@ Ofsted renames and reorders columns between releases ("Inspection.start.date", "
 start date", "Date inspection started"), so each field is found by the cue phrases in
 :data:`COLUMNS`, not by position or exact name. A release is the 2016 framework's (a
 written statement of action column) or the 2023 framework's (areas for priority action,
-the three outcomes); its rows go through :func:`sendwatch.official.import_rows`, which says
-what they add and change.
+the three outcomes); its rows go through :func:`sendwatch.official.import_official`, which
+matches them to the record by what they describe and says what they add, change and remove.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 from sendwatch import official
 from sendwatch.dates import parse_date
 from sendwatch.register import UnknownAreaError, fold, load_register
+from sendwatch.rules.framework2016 import revisit_verdict
 from sendwatch.spreadsheets import SpreadsheetError, read_rows, sheet_names
 
 #: Each field and the headings (folded) that name it, surest first. Fields are matched in
@@ -128,7 +129,9 @@ def read_release(
     framework = "2016" if "weaknesses" in columns or _yes_no(table, columns["outcome"]) else "2023"
     dataset = official.OFFICIAL_2016 if framework == "2016" else official.MI_2023
     release = Release(framework, columns)
-    url = source_url or Path(path).name
+    url = source_url or (
+        official.OFFICIAL_2016_URL if framework == "2016" else official.MI_2023_URL
+    )
     for i, row in enumerate(table, start=1):
         try:
             release.rows += list(_rows(row, columns, framework, dataset, i, url))
@@ -189,6 +192,8 @@ def _rows(
             sufficient = official._int(get("sufficient"))
             insufficient = official._int(get("insufficient"))
             both = sufficient is not None and insufficient is not None
+            revisit_total = sufficient + insufficient if both else total  # type: ignore[operator]
+            verdict = revisit_verdict(revisit_total, sufficient)
             yield official.Row(
                 dataset,
                 i,
@@ -198,7 +203,8 @@ def _rows(
                     "framework": "2016",
                     "visit_start": _date(get("revisit_start")),
                     "published": _date(get("revisit_published")),
-                    "weaknesses_total": sufficient + insufficient if both else total,  # type: ignore[operator]
+                    "outcome": f"sufficient_{verdict}" if verdict else None,
+                    "weaknesses_total": revisit_total,
                     "weaknesses_sufficient": sufficient,
                 },
                 url,

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from sendwatch import settings
 from sendwatch.cli.app import console, err, fail, open_store
-from sendwatch.official import import_rows
+from sendwatch.official import Change, import_official
 from sendwatch.releases import ReleaseError, read_release
 from sendwatch.spreadsheets import SpreadsheetError
 from sendwatch.sync import Fetcher, FetchError
@@ -35,24 +35,28 @@ def import_release(file: Path | None, url: str | None, sheet: str | None) -> Non
             release = read_release(file, sheet, source_url=url)
         except (SpreadsheetError, ReleaseError) as e:
             raise fail(str(e)) from None
-    report = import_rows(open_store(), release.rows)
-    for change in report.added:
-        console.print(f"[green]added[/green] {_what(change)}", highlight=False)
-    for change in report.changed:
-        fields = "; ".join(f"{k}: {a} -> {b}" for k, (a, b) in change.fields.items())
-        console.print(f"[yellow]changed[/yellow] {_what(change)}: {fields}", highlight=False)
-    for problem in release.problems:
-        err.print(f"[red]not read[/red] {problem}", highlight=False)
+    if release.problems:
+        for problem in release.problems:
+            err.print(f"[red]not read[/red] {problem}", highlight=False)
+        # A release replaces its dataset: with rows missing it would remove their claims.
+        raise fail("Some rows could not be read (above); nothing was imported.", 1)
+    report = import_official(open_store(), release.rows)
+    colours = {"added": "green", "changed": "yellow", "removed": "red"}
+    for change in report.changes:
+        line = f"[{colours[change.what]}]{change.what}[/{colours[change.what]}] {_what(change)}"
+        if change.fields:
+            line += ": " + "; ".join(f"{k}: {a} -> {b}" for k, (a, b) in change.fields.items())
+        console.print(line, highlight=False)
+    count = {what: sum(1 for c in report.changes if c.what == what) for what in colours}
+    unchanged = len(release.rows) - count["added"] - count["changed"]
     console.print(
         f"{release.framework}-framework release, {len(release.rows)} events read: "
-        f"{len(report.added)} added, {len(report.changed)} changed, {report.unchanged} "
-        f"unchanged; {len(release.problems)} rows not read.",
+        f"{count['added']} added, {count['changed']} changed, {unchanged} unchanged, "
+        f"{count['removed']} removed (not in this release).",
         highlight=False,
     )
-    if release.problems:
-        raise fail("Some rows could not be read (above); the others were imported.", 1)
 
 
-def _what(change) -> str:
+def _what(change: Change) -> str:
     kind = change.kind.replace("_", " ")
     return f"{change.area} {change.framework or ''} {kind} ({change.visit_start or 'no date'})"

@@ -8,12 +8,13 @@ stopped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from sendwatch import schema
+from sendwatch import currency, schema
 from sendwatch.db import Store
 
 #: Outcomes of a file that the next sync does not ask for again.
@@ -188,6 +189,21 @@ def last_checked(store: Store) -> dict[str, datetime]:
             if slug not in out or moment > out[slug]:
                 out[slug] = moment
         return out
+
+
+def checked_days(session: Session) -> dict[str, date]:
+    """The day of each area's last successful check, by the area's name: the record's
+    currency counts an area's record complete to that day (``currency.AREA_CHECKS``)."""
+    rows = session.execute(
+        select(schema.Area.name, func.max(schema.SyncPage.checked_at))
+        .join(schema.Area, schema.Area.id == schema.SyncPage.area_id)
+        .where(schema.SyncPage.checked_at.is_not(None))
+        .group_by(schema.Area.name)
+    )
+    return {name: utc(moment).date() for name, moment in rows if moment is not None}  # type: ignore[union-attr]
+
+
+currency.AREA_CHECKS.append(checked_days)
 
 
 def sources_of(store: Store, document_id: int) -> list[dict[str, object]]:
