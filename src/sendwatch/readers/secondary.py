@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from sendwatch.extraction import Event, Extraction, Item, Span
 from sendwatch.readers.base import Reader, sentences
+from sendwatch.readers.claims import asserted_text
 from sendwatch.readers.secondary_areas import main_area, mentions
 from sendwatch.readers.secondary_dates import When, find_when, published_day
 from sendwatch.readers.secondary_form import classify, dateline
@@ -442,7 +443,8 @@ class SecondaryReader(Reader):
         own_text = text
         for _, (s, e) in others:
             own_text = own_text[:s] + re.sub(r"[^\n]", " ", own_text[s:e]) + own_text[e:]
-        text = own_text
+        # Only sentences that assert a fact about the area's own inspection are read.
+        text = asserted_text(own_text, spans)
         page = _Page(
             text=text,
             area=area.name,
