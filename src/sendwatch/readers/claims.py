@@ -68,7 +68,9 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         r"determined)\b",
         r"\b(?:due|expected|set|likely)\s+to\s+be\s+(?:published|released)\b",
         r"\bpublished\s+shortly\b|\bshortly\b|\bin\s+due\s+course\b",
-        r"\bwill\s+(?:conclude|find|judge|decide|determine|send|write|report|publish)\b",
+        r"\bwill\s+(?:conclude|find|judge|decide|determine)\b",
+        r"\b(?:they|inspectors|Ofsted|CQC|the\s+inspectorates?)\s+will\s+(?:send|write|report|"
+        r"publish)\b",
         r"\b(?:awaits?|awaiting)\s+(?:the\s+)?(?:inspection\s+)?(?:report|letter|outcome|"
         r"findings|decision)\b",
         r"\bhas\s+not\s+(?:yet\s+)?been\s+published\b",

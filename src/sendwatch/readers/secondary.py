@@ -27,7 +27,7 @@ from sendwatch.readers.words import NUMBER_WORDS
 # What a page must speak of to be read here: the inspectorates and SEND.
 _INSPECTORATE = re.compile(
     r"\bOfsted\b|\bCare Quality Commission\b|\bCQC\b|\barea SEND inspection\b|"
-    r"\blocal area partnership\b",
+    r"\blocal area partnership\b|\bwritten statement of action\b",
     re.I,
 )
 _SEND = re.compile(
@@ -45,13 +45,16 @@ _AREA_INSPECTION = re.compile(
 )
 # Marks of the inspectorates' own documents, which other readers read: their titles,
 # opening sentences and the fixed headings of their form.
+# Their opening sentences are not among these marks: a council page often reproduces a
+# letter's opening, and what it reproduces is read here (see ``official_text``).
 _OFFICIAL = re.compile(
     r"Joint local area SEND inspection in\b|Joint area SEND revisit in\b|"
-    r"conducted a joint inspection of the local area of|revisited the area of|"
     r"^\s*(?:Area SEND|Monitoring) inspection of .{2,80} Local Area Partnership\s*$|"
-    r"^Inspection dates?:|^Yours sincerely|^\s*Main findings\s*$|^\s*Areas for development\s*$|"
+    r"^Inspection dates?:|^\s*Main findings\s*$|^\s*Areas for development\s*$|"
     r"^\s*Local area partnership details\s*$|^\s*Information about this inspection\s*$|"
-    r"^\s*Inspection team\s*$|^Dates? of previous inspection|^cc:|^\s*Inspection outcome\s*$",
+    r"^\s*Inspection team\s*$|^Dates? of previous inspection|^\s*Inspection outcome\s*$|"
+    # any letter's close (a council's or the DfE's too): one mark however many lines
+    r"^Yours sincerely(?:[^\n]*\n){0,40}?cc:|^Yours sincerely|^cc:",
     re.M | re.I,
 )
 # A quotation: pages quote the inspectorates' letters, and a quoted mark is not the page's.
