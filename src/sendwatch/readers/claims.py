@@ -128,3 +128,25 @@ def asserted_text(text: str, spans: list[Span]) -> str:
             s, e = claim.span
             out[s:e] = [c if c == "\n" else " " for c in text[s:e]]
     return "".join(out)
+
+
+#: Clauses that ask rather than tell: "revisited the area to decide whether sufficient
+#: progress had been made". What follows the cue, to the end of its sentence, is the
+#: question the visit was to answer, never its answer; it is blanked before verdicts and
+#: counts are read (the sentence's dates are read before, as the visit's).
+OPEN_QUESTION = (
+    r"\bto\s+(?:decide|determine|see|assess|check|judge|evaluate|consider|find\s+out|"
+    r"establish|understand|review)\s+(?:whether|if|how)\b",
+    r"\bwhether\b",
+)
+_QUESTION = re.compile("|".join(OPEN_QUESTION), re.I)
+
+
+def without_open_questions(text: str, spans: list[Span]) -> str:
+    """The text with each sentence's open question (see :data:`OPEN_QUESTION`) blanked."""
+    out = list(text)
+    for s, e in spans:
+        m = _QUESTION.search(text, s, e)
+        if m:
+            out[m.start() : e] = [c if c == "\n" else " " for c in text[m.start() : e]]
+    return "".join(out)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from sendwatch.extraction import Event, Extraction, Item, Span
 from sendwatch.readers.base import Reader, sentences
-from sendwatch.readers.claims import asserted_text
+from sendwatch.readers.claims import asserted_text, without_open_questions
+
 from sendwatch.readers.secondary_areas import main_area, mentions
 from sendwatch.readers.secondary_dates import When, find_when, published_day
 from sendwatch.readers.secondary_form import classify, dateline
@@ -79,7 +80,7 @@ _FURNITURE = re.compile(
 _NUM_WORDS = {**NUMBER_WORDS, "all": -1, "no": 0}
 _NUM = r"(?:" + "|".join(NUMBER_WORDS) + r"|\d{1,2})"
 
-_REVISIT = re.compile(r"\bre-?visit(?:ed|s|ing)?\b|\breturn visit\b", re.I)
+_REVISIT = re.compile(r"\bre-?visit(?:ed|s|ing)?\b|\b(?:return|follow[- ]up) visit\b", re.I)
 # Inspectors who "returned" or "came back" on a page about a written statement revisited.
 _RETURNED = re.compile(
     r"\b(?:Ofsted|inspectors|CQC|Commission|they)\b[^.]{0,60}?\b(?:returned|came back|went back)\b",
@@ -134,7 +135,11 @@ _NOT_YET = re.compile(
 _PLAN_OF_ACTION = re.compile(r"\bplan of action\b", re.I)
 _APP = re.compile(r"\baccelerated progress plan\b|\bAPP\b", re.I)
 _PUBLISHED_BEFORE = re.compile(
-    r"\bpublished(?:\s+(?:on|in|to)\s+(?:the\s+)?[\w’' ]{1,25}?\s+website)?"
+    # "following the release of an Ofsted report on 17 November 2021"
+    r"\b(?:release|publication)\s+of\s+(?:an?|the|its|their)\s+(?:[\w’']+\s+){0,3}?"
+    r"(?:report|letter)\s+(?:on|in)\s*$|"
+    r"\b(?:published|released)(?:\s+(?:on|in|to)\s+(?:the\s+)?[\w’' ]{1,25}?\s+website)?"
+
     # "Report published: 2 May 2024", a page's labelled line.
     r"(?:[ \t]*:)?"
     # "published yesterday, 17 July 2018": the relative day named again by its date.
@@ -171,13 +176,31 @@ _FUTURE_VISIT = re.compile(
 _NEGATION = re.compile(
     r"\bnot\b|n[’']t\b|\bstill to\b|\byet to\b|\binsufficient\b|\bno (?:significant|sufficient)"
     r"\b|\bfailed to\b|\black of progress\b|\b(?:more|further) (?:work|progress)\b|"
-    r"\bstill needs?\b",
+    r"\bstill (?:in )?needs?\b",
     re.I,
 )
 _PROGRESS = re.compile(
-    r"\bprogress\b|\bimprov|\bsufficient\b|\beffective action\b|"
+    r"\bprogress\b(?!\s+plan)|\bimprov|\bsufficient\b|\beffective action\b|"
     # a monitoring inspection's words: "reasonable steps had been taken on four of the five"
     r"\b(?:reasonable|effective|enough|sufficient)\s+(?:steps|action)\b",
+    re.I,
+)
+# "not made sufficient progress in addressing any of the significant weaknesses",
+# "progress has not been made in fixing any of them"
+_NONE_OF_THEM = re.compile(
+    r"\b(?:not|n[’']t)\s+(?:yet\s+)?(?:made|been\s+made|shown|achieved)\s+[“\"‘']?"
+    r"(?:sufficient|enough|significant)?\s*progress[”\"’']?\s+(?:in\s+|on\s+|with\s+)?"
+    r"(?:\w+ing\s+)?any\s+of\s+(?:them|the\s+(?:significant\s+|identified\s+)?(?:areas\s+of\s+)?"
+    r"(?:significant\s+)?weakness(?:es)?)\b|"
+    r"\bprogress\s+(?:has|had)\s+not\s+been\s+made[”\"’']?\s+(?:in\s+|on\s+|with\s+)?(?:\w+ing\s+)?"
+    r"any\s+of\s+(?:them|the\s+(?:significant\s+)?weakness(?:es)?)\b",
+    re.I,
+)
+# Words that say progress was enough ("each of the nine areas" alone says nothing).
+
+_ENOUGH = re.compile(
+    r"\b(?:sufficient|significant|good|enough|reasonable)\s+progress\b|"
+    r"\b(?:addressed|resolved|tackled|met)\b|\btaken\s+effective\s+action\b",
     re.I,
 )
 # A monitoring inspection's overall conclusion, as a story reports it.
@@ -190,7 +213,7 @@ _EFFECTIVE = re.compile(r"\b(?:taken|taking)\s+effective\s+action\b", re.I)
 # A monitoring inspection judges the action taken on each area for priority action.
 _ACTION = re.compile(r"\beffective action\b|\bpriority action\b", re.I)
 _CLAUSE_BREAK = re.compile(
-    r";|\s[-–—]\s|,?\s\b(?:but|albeit|although|though|while|whilst|however)\b", re.I
+    r";|\s[-–—]\s|,?\s\b(?:but|albeit|although|though|while|whilst|however)\b|,\s+with\b", re.I
 )
 
 # "four out of five areas", "one of the five areas of weakness", "three of the seven"
@@ -213,8 +236,8 @@ _ALL_COUNT = re.compile(
 # "the five areas of weakness", "identified five areas of significant weakness"
 _TOTAL = re.compile(
     rf"\b(?P<b>{_NUM}|no)\s+(?:(?:key|main|identified|original|significant)\s+)*"
-    rf"(?:areas?\s+of\s+(?:significant\s+)?weakness(?:es)?|significant\s+weaknesses|"
-    rf"weaknesses|areas?\s+for\s+priority\s+action)\b|"
+    rf"(?:areas?\s+of\s+[“\"‘']?(?:significant\s+)?(?:weakness(?:es)?|concern)|"
+    rf"significant\s+weaknesses|weaknesses|areas?\s+for\s+priority\s+(?:action|improvement))\b|"
     rf"\b(?:serious|significant)\s+(?:areas?\s+of\s+)?weaknesses\s+in\s+(?P<c>{_NUM})\s+"
     rf"(?:key\s+|main\s+)?areas\b",
     re.I,
@@ -273,7 +296,9 @@ _LIST_WEAKNESS = re.compile(
     r"priority action",
     re.I,
 )
-_VERDICT_LIST = re.compile(r"\bprogress\b|\b(?:further|more) work\b|\bstill need", re.I)
+_VERDICT_LIST = re.compile(
+    r"\bprogress\b(?!\s+plan)|\b(?:further|more) work\b|\bstill (?:in )?need", re.I
+)
 _TO_TACKLE = re.compile(r"written statement|plan of action|tackle|priority action", re.I)
 _LIST_STRENGTH = re.compile(
     r"\bstrengths?\b|performing well|working well|doing well|\bpraised\b|\bpositives?\b|"
@@ -466,6 +491,8 @@ class SecondaryReader(Reader):
             revisits or re.search(r"\bsufficient progress\b", text, re.I)
         )
         _read_sentences(page)
+        # The rest is read without the questions a visit was to answer.
+        page.text = without_open_questions(page.text, spans)
         _read_counts(page)
         _read_verdicts(page)
         _read_verdict_table(page)
@@ -995,8 +1022,22 @@ def _read_counts(page: _Page) -> None:
             if _PROGRESS.search(sentence) and negated:
                 _put_counts(page, _number(m["b"]), 0, m.span(), sentence)
                 return
+        # "has not made sufficient progress in addressing any of the significant
+        # weaknesses": none of as many as the inspection found.
+        m = _NONE_OF_THEM.search(text, s, e)
+        if m:
+            found = page.events.get("earlier" if page.earlier else "inspection")
+            total = found.get("weaknesses_total") if found is not None else None
+            if total is None:
+                stated = _TOTAL.search(text, 0, s)
+                total = _number(stated["b"] or stated["c"]) if stated else None
+            revisit = page.event("revisit", "revisit")
+            revisit.put("weaknesses_sufficient", 0, m.span())
+            if total:
+                revisit.put("weaknesses_total", total, m.span())
+            return
         for m in _ALL_COUNT.finditer(text, s, e):
-            if _PROGRESS.search(sentence) and not _NEGATION.search(sentence):
+            if _ENOUGH.search(sentence) and not _NEGATION.search(sentence):
                 total = _number(m["b"])
                 _put_counts(page, total, total, m.span(), sentence)
                 return
