@@ -24,6 +24,8 @@ from sendwatch.readers.secondary_areas import main_area, mentions
 from sendwatch.readers.secondary_dates import When, find_when, published_day
 from sendwatch.readers.secondary_form import classify, dateline
 from sendwatch.readers.words import NUMBER_WORDS
+from sendwatch.register import LocalArea, load_register
+
 
 # What a page must speak of to be read here: the inspectorates and SEND.
 _INSPECTORATE = re.compile(
@@ -310,15 +312,26 @@ _LIST_STRENGTH = re.compile(
 )
 _LIST_IMPROVE = re.compile(r"areas? for improvement|need(?:s)? to (?:do better|improve)", re.I)
 
+# The outcome named by its rank among the three: "the middle rating", "the best of the
+# three possible outcomes".
+_RANK = (
+    r"\b(?:{rank})\s+(?:rating|outcome|judgement|grade)\b|"
+    r"\b(?:{rank})\s+of\s+the\s+three\s+(?:possible\s+)?(?:outcomes|ratings|judgements)\b"
+)
 _OUTCOMES_2023 = [
+
     (
-        re.compile(r"widespread\s+and/or\s+systemic\s+failings|systemic\s+failings", re.I),
+        re.compile(
+            r"widespread\s+and/or\s+systemic\s+failings|systemic\s+failings|"
+            r"widespread\s+failings|" + _RANK.format(rank=r"lowest|worst|bottom"),
+            re.I,
+        ),
         "systemic_failings",
     ),
     (
         re.compile(
             r"inconsistent\s+experiences\s+and\s+outcomes|\b(?:rated|judged|graded|assessed)\s+"
-            r"(?:as\s+)?(?:being\s+)?[‘'\"“]?inconsistent\b",
+            r"(?:as\s+)?(?:being\s+)?[‘'\"“]?inconsistent\b|" + _RANK.format(rank=r"middle"),
             re.I,
         ),
         "inconsistent",
@@ -326,7 +339,7 @@ _OUTCOMES_2023 = [
     (
         re.compile(
             r"(?:typically\s+)?lead\s+to\s+positive\s+experiences\s+and\s+outcomes|"
-            r"positive\s+experiences\s+and\s+outcomes",
+            r"positive\s+experiences\s+and\s+outcomes|" + _RANK.format(rank=r"highest|best|top"),
             re.I,
         ),
         "positive",
@@ -501,7 +514,7 @@ class SecondaryReader(Reader):
         _read_outcomes(page)
         _settle_dates(page)
         _settle_frameworks(page)
-        out.events = _ordered(page)
+        out.events = _before_formed(_ordered(page), area, out)
         for other, (s, e) in others:
             for event in _neighbour_events(out.text or "", s, e, other, out.document_date):
                 _share_dates(out.text or "", spans, area.name, page.events.get("inspection"), event)
@@ -509,6 +522,29 @@ class SecondaryReader(Reader):
             if other not in out.local_areas:
                 out.local_areas.append(other)
         return out
+
+
+def _before_formed(events: list[Event], area: LocalArea, out: Extraction) -> list[Event]:
+    """An event dated before the page's area was formed is its predecessor's (the one the
+    page names: "the previous SEND inspection for Cumbria in 2019" on Cumberland's page);
+    when the page names no single predecessor the event is no one's it can tell, and is
+    left out."""
+    if not area.active_from:
+        return events
+    register = load_register()
+    named = [a for a in register.predecessors(area) if a.name in (out.text or "")]
+    kept = []
+    for event in events:
+        when = event.get("visit_start") or event.get("date")
+        if not when or str(when) >= area.active_from[: len(str(when))]:
+            kept.append(event)
+            continue
+        if len(named) == 1:
+            event.local_area = named[0].name
+            if named[0].name not in out.local_areas:
+                out.local_areas.append(named[0].name)
+            kept.append(event)
+    return kept
 
 
 # "inspections of both local area partnerships between 24 and 28 April", "Both reports
@@ -847,11 +883,13 @@ def _visit_dates(page: _Page, s: int, e: int, whens: list[When]) -> None:
     visits = list(_VISIT.finditer(text, s, e))
     if _INSPECTORS.search(text, s, e):
         visits += list(_PRESENT.finditer(text, s, e))
-    if visits:
-        kind = _visit_kind(page, whens)
-        for m in visits:
-            if not any(a <= m.start() < b for a, b, _ in cues):
-                cues.append((m.start(), m.end(), kind))
+    for m in visits:
+        if not any(a <= m.start() < b for a, b, _ in cues):
+            # "found in December 2018 following a joint visit, but a revisit this May
+            # found ...": each visit word is the kind its own clause's dates say.
+            clause = _clause_span(text, s, e, m.start(), m.end())
+            near = [w for w in whens if clause[0] <= w.span[0] < clause[1]] or whens
+            cues.append((m.start(), m.end(), _visit_kind(page, near)))
     whens = [
         w
         for w in whens
@@ -966,9 +1004,13 @@ def _visit_kind(page: _Page, whens: list[When]) -> str:
 
 
 def _nearest(cues: list[tuple[int, int, str]], span: Span, limit: int = 10_000) -> str | None:
+    """The kind of the cue nearest the date; English dates a visit after naming it ("the
+    inspection in 2019 and the revisit in 2022"), so a cue after the date counts as twice
+    as far."""
     best, dist = None, limit
     for a, b, kind in cues:
-        d = max(a - span[1], span[0] - b, 0)
+        d = max(2 * (a - span[1]), span[0] - b, 0)
+
         if d < dist:
             best, dist = kind, d
     return best
@@ -990,6 +1032,12 @@ def _settle_dates(page: _Page) -> None:
 
 def _clause(text: str, s: int, e: int, pos: int, end: int) -> str:
     """The clause of sentence text[s:e] holding text[pos:end]."""
+    start, stop = _clause_span(text, s, e, pos, end)
+    return text[start:stop]
+
+
+def _clause_span(text: str, s: int, e: int, pos: int, end: int) -> Span:
+    """Where the clause of sentence text[s:e] holding text[pos:end] starts and ends."""
     start = s
     for m in _CLAUSE_BREAK.finditer(text, s, pos):
         start = m.end()
@@ -997,7 +1045,8 @@ def _clause(text: str, s: int, e: int, pos: int, end: int) -> str:
     brk = _CLAUSE_BREAK.search(text, end, e)
     if brk:
         stop = brk.start()
-    return text[start:stop]
+    return start, stop
+
 
 
 def _read_counts(page: _Page) -> None:
@@ -1078,7 +1127,7 @@ def _inspection_for_weaknesses(page: _Page, words: str) -> Event | None:
     """The inspection a stated number of weaknesses belongs to: areas for priority action
     are a 2023-framework inspection's; areas of significant weakness a 2016 one's, which
     beside a 2023 outcome is the earlier inspection (if the page dates it)."""
-    if page.earlier and not re.search(r"priority action", words, re.I):
+    if page.earlier and not re.search(r"priority (?:action|improvement)", words, re.I):
         return page.events.get("earlier")
     return page.event("inspection", "inspection")
 
