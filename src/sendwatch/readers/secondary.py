@@ -101,7 +101,13 @@ _VISIT = re.compile(
     r"\bon[ -]site\b|\bfieldwork\b",
     re.I,
 )
-_PRESENT = re.compile(r"\b(?:will be|were|was|are|is)\s+(?:in|at|with)\s+(?:us\b|[A-Z])", re.I)
+_PRESENT = re.compile(
+    r"\b(?:will be|were|was|are|is)\s+(?:in|at|with)\s+(?:us\b|[A-Z])|"
+    # what inspectors did on site: "Between 27 and 29 September inspectors spoke with ..."
+    r"\binspectors\s+(?:spoke|met|talked|visited|observed)\b",
+    re.I,
+)
+
 _INSPECTORS = re.compile(r"\bOfsted\b|\bCQC\b|\bCare Quality Commission\b|\binspectors?\b")
 # A date that belongs to the framework, not to a visit: "the framework introduced in
 # January 2023", "the arrangements changed at the end of 2022".
@@ -140,7 +146,10 @@ _PUBLISHED_BEFORE = re.compile(
     # "following the release of an Ofsted report on 17 November 2021"
     r"\b(?:release|publication)\s+of\s+(?:an?|the|its|their)\s+(?:[\w’']+\s+){0,3}?"
     r"(?:report|letter)\s+(?:on|in)\s*$|"
+    # "published their report ... last week (Tuesday 9th September)"
+    r"\breport\b[^.]{0,60}\b(?:last|this)\s+week\s*\(?\s*$|"
     r"\b(?:published|released)(?:\s+(?:on|in|to)\s+(?:the\s+)?[\w’' ]{1,25}?\s+website)?"
+
 
     # "Report published: 2 May 2024", a page's labelled line.
     r"(?:[ \t]*:)?"
@@ -996,11 +1005,14 @@ def _visit_kind(page: _Page, whens: list[When]) -> str:
     dated within a year of the page's own date is the revisit; else the inspection."""
     if page.last_cue == "monitoring":
         return "monitoring"
-    if page.revisit_page and page.doc_date:
-        recent = int(page.doc_date[:4]) - 1
-        if any(int(w.start[:4]) >= recent for w in whens):
+    # Without a date of its own, the page's latest year stands for it.
+    years = [int(y) for y in re.findall(r"(?<!\d)20[12]\d(?!\d)", page.text)]
+    latest = int(page.doc_date[:4]) if page.doc_date else max(years, default=0)
+    if page.revisit_page and latest:
+        if any(int(w.start[:4]) >= latest - 1 for w in whens):
             return "revisit"
     return "inspection"
+
 
 
 def _nearest(cues: list[tuple[int, int, str]], span: Span, limit: int = 10_000) -> str | None:
@@ -1077,13 +1089,19 @@ def _read_counts(page: _Page) -> None:
         if m:
             found = page.events.get("earlier" if page.earlier else "inspection")
             total = found.get("weaknesses_total") if found is not None else None
+            span = found.evidence.get("weaknesses_total") if found is not None else None
             if total is None:
-                stated = _TOTAL.search(text, 0, s)
+                stated = None
+                for stated in _TOTAL.finditer(text, 0, m.start()):
+                    pass
                 total = _number(stated["b"] or stated["c"]) if stated else None
+                span = stated.span() if stated else None
+                if total and found is not None:
+                    found.put("weaknesses_total", total, span)
             revisit = page.event("revisit", "revisit")
             revisit.put("weaknesses_sufficient", 0, m.span())
             if total:
-                revisit.put("weaknesses_total", total, m.span())
+                revisit.put("weaknesses_total", total, span)
             return
         for m in _ALL_COUNT.finditer(text, s, e):
             if _ENOUGH.search(sentence) and not _NEGATION.search(sentence):

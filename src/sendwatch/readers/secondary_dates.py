@@ -84,6 +84,8 @@ def find_when(text: str, start: int, end: int, doc_date: str | None = None) -> l
     _that_year(text, start, end, found, taken)
     if doc_date:
         _yearless(text, start, end, doc_date, found, taken)
+    else:
+        _yearless_by_page(text, start, end, found, taken)
     for m in _BARE_MONTH_RX.finditer(text, start, end):
         span = m.span("m")
         if _overlaps(span, taken):
@@ -147,7 +149,57 @@ def _yearless(
         taken.append(m.span())
 
 
+_WEEKDAY_DAY_RX = re.compile(
+    rf"\b(?P<w>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+(?:the\s+)?(?P<d>{_DAY})\s+"
+    rf"(?P<m>{_MONTH}){_NO_YEAR}"
+)
+_MONTH_YEAR_RX = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")
+
+
+def _yearless_by_page(
+    text: str, start: int, end: int, found: list[When], taken: list[tuple[int, int]]
+) -> None:
+    """Days without their year on a page with no date of its own. A day named with its
+    weekday ("Wednesday 12 February") takes the one year, of those the page names and
+    the year after the last, in which it falls on that weekday. A day or range in a month
+    the page named before with its year ("a visit in September 2022 ... between 27 and 29
+    September") takes that year."""
+    years = sorted({int(y) for y in re.findall(rf"(?<!\d)({_YEAR})(?!\d)", text)})
+    if not years:
+        return
+    for m in _WEEKDAY_DAY_RX.finditer(text, start, end):
+        if _overlaps(m.span(), taken):
+            continue
+        month, weekday = month_number(m["m"]), _WEEKDAYS.index(m["w"].lower())
+        fits = [
+            value
+            for value in (_iso(y, month, m["d"]) for y in {*years, years[-1] + 1})
+            if value and date.fromisoformat(value).weekday() == weekday
+        ]
+        if len(fits) == 1:
+            found.append(When(fits[0], None, m.span()))
+            taken.append(m.span())
+    named = {month_number(x["m"]): int(x["y"]) for x in _MONTH_YEAR_RX.finditer(text, 0, start)}
+    for m in _YEARLESS_RANGE_RX.finditer(text, start, end):
+        month2 = month_number(m["m2"])
+        month1 = month_number(m["m1"]) if m["m1"] else month2
+        year = named.get(month2)
+        if _overlaps(m.span(), taken) or year is None or month1 > month2:
+            continue
+        first, last = _iso(year, month1, m["d1"]), _iso(year, month2, m["d2"])
+        if first and last and first <= last:
+            found.append(When(first, last, m.span()))
+            taken.append(m.span())
+    for m in _YEARLESS_DAY_RX.finditer(text, start, end):
+        year = named.get(month_number(m["m"]))
+        value = _iso(year, month_number(m["m"]), m["d"]) if year else None
+        if value and not _overlaps(m.span(), taken):
+            found.append(When(value, None, m.span()))
+            taken.append(m.span())
+
+
 def _that_year(
+
     text: str, start: int, end: int, found: list[When], taken: list[tuple[int, int]]
 ) -> None:
     """Months given the year of an earlier date ("in August of that year")."""
