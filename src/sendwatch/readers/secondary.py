@@ -319,6 +319,16 @@ _LIST_STRENGTH = re.compile(
     r"\b(?:highlighted|commended|celebrated)\s*:\s*$",
     re.I,
 )
+# Under the 2016 framework the areas an inspection "asked" an area "to make improvements
+# in" are its weaknesses (a 2023 report's "areas for improvement" are another list).
+_MAKE_IMPROVEMENTS = re.compile(
+    r"\b(?:asked|required|told|needed|had)\s+to\s+make\s+improvements\s+in\b", re.I
+)
+_FOUND_AT_INSPECTION = re.compile(
+    r"\b(?:identified|found|highlighted)\s+(?:in|at|during|by)\s+the\s+(?:original|initial|first)\s+"
+    r"inspection\b",
+    re.I,
+)
 _LIST_IMPROVE = re.compile(r"areas? for improvement|need(?:s)? to (?:do better|improve)", re.I)
 
 # The outcome named by its rank among the three: "the middle rating", "the best of the
@@ -1422,6 +1432,11 @@ def _read_lists(page: _Page) -> None:
         # nothing of what is listed ("... three areas for priority action. Leaders must:").
         line = re.split(r"(?<=[.!?])\s+", intro.group(0).strip())[-1]
         whole = intro.group(0)
+        if not (
+            _LIST_WEAKNESS.search(line) or _LIST_STRENGTH.search(line) or _VERDICT_LIST.search(line)
+        ):
+            # "These areas were:" says nothing itself: the sentences before it do.
+            line = whole
         # "- joint commissioning: sufficient progress": each bullet carries its own verdict.
         own = [_ITEM_VERDICT.match(text, sp[0], sp[1]) for _, sp in items]
         if _REVISIT.search(text) and all(own):
@@ -1439,11 +1454,9 @@ def _read_lists(page: _Page) -> None:
             for body, span in items:
                 event.add("weaknesses", Item(body, span, verdict, intro.span()))
             continue
-        if not (
-            _LIST_WEAKNESS.search(line) or _LIST_STRENGTH.search(line) or _VERDICT_LIST.search(line)
+        if _LIST_WEAKNESS.search(line) or (
+            _MAKE_IMPROVEMENTS.search(line) and not _CUES_2023.search(text)
         ):
-            line = whole
-        if _LIST_WEAKNESS.search(line):
             kind = "weaknesses"
         elif _LIST_STRENGTH.search(line):
             kind = "strengths"
@@ -1452,6 +1465,10 @@ def _read_lists(page: _Page) -> None:
         else:
             continue
         event = _event_before(page, intro.start())
+        if kind == "weaknesses" and _FOUND_AT_INSPECTION.search(line):
+            # "... the four areas of significant weakness identified in the original
+            # inspection:" lists the inspection's, whatever visit the page spoke of last.
+            event = page.event(page.inspection_key(None), "inspection")
         for body, span in items:
             event.add(kind, Item(body, span))
         if kind == "weaknesses" and event.get("weaknesses_total") is None:
