@@ -199,7 +199,6 @@ def _yearless_by_page(
 
 
 def _that_year(
-
     text: str, start: int, end: int, found: list[When], taken: list[tuple[int, int]]
 ) -> None:
     """Months given the year of an earlier date ("in August of that year")."""
