@@ -374,7 +374,7 @@ OUTCOMES_2023 = [
     (
         re.compile(
             r"widespread\s+and/or\s+systemic\s+failings|systemic\s+failings|"
-            r"widespread\s+failings|" + _RANK.format(rank=r"lowest|worst|bottom"),
+            r"widespread\s+failings",
             re.I,
         ),
         "systemic_failings",
@@ -382,7 +382,7 @@ OUTCOMES_2023 = [
     (
         re.compile(
             r"inconsistent\s+experiences\s+and\s+outcomes|\b(?:rated|judged|graded|assessed)\s+"
-            r"(?:as\s+)?(?:being\s+)?[‘'\"“]?inconsistent\b|" + _RANK.format(rank=r"middle"),
+            r"(?:as\s+)?(?:being\s+)?[‘'\"“]?inconsistent\b",
             re.I,
         ),
         "inconsistent",
@@ -390,11 +390,15 @@ OUTCOMES_2023 = [
     (
         re.compile(
             r"(?:typically\s+)?lead\s+to\s+positive\s+experiences\s+and\s+outcomes|"
-            r"positive\s+experiences\s+and\s+outcomes|" + _RANK.format(rank=r"highest|best|top"),
+            r"positive\s+experiences\s+and\s+outcomes",
             re.I,
         ),
         "positive",
     ),
+    # The outcome named by its rank, read only where the page gives none of its words.
+    (re.compile(_RANK.format(rank=r"lowest|worst|bottom"), re.I), "systemic_failings"),
+    (re.compile(_RANK.format(rank=r"middle"), re.I), "inconsistent"),
+    (re.compile(_RANK.format(rank=r"highest|best|top"), re.I), "positive"),
 ]
 
 
