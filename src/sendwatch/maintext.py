@@ -27,9 +27,20 @@ _DATE_IN_HEAD = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\b|"
     r"\b[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b"
 )
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 _TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.I)
 
@@ -81,13 +92,17 @@ def _keep(full: str, main: str) -> str:
         (
             i
             for i, ok in enumerate(inside)
-            if ok and len(lines[i]) >= _PARAGRAPH and lines[i].rstrip()[-1] in ".:!?\"”’"
+            if ok and len(lines[i]) >= _PARAGRAPH and lines[i].rstrip()[-1] in '.:!?"”’'
         ),
         inside.index(True),
     )
     head = [i for i in range(first) if lines[i].strip()][-_HEAD_LINES:]
     out = lines[head[0] : first] if head else []
-    out += [line for line, ok in zip(lines[first:], inside[first:]) if ok or not line.strip()]
+    out += [
+        line
+        for line, ok in zip(lines[first:], inside[first:], strict=True)
+        if ok or not line.strip()
+    ]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 

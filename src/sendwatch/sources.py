@@ -13,8 +13,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sendwatch.textclean import clean_pdf_pages, normalise_text
 from sendwatch.maintext import main_text
+from sendwatch.textclean import clean_pdf_pages, normalise_text
 
 PDF = "application/pdf"
 HTML = "text/html"

@@ -26,6 +26,7 @@ import re
 from sendwatch.extraction import Event, Extraction, Span
 from sendwatch.readers.base import Reader, sentences
 from sendwatch.readers.claims import asserted_text, without_open_questions
+from sendwatch.readers.official_text import official_values
 from sendwatch.readers.secondary_areas import main_area, mentions
 from sendwatch.readers.secondary_cues import (
     INSPECTION,
@@ -202,6 +203,7 @@ class SecondaryReader(Reader):
         read_outcomes(page)
         settle_dates(page)
         settle_frameworks(page)
+        _read_official(page)
         out.events = _before_formed(ordered(page), area, out)
         for other, (s, e) in others:
             for event in _neighbour_events(out.text or "", s, e, other, out.document_date):
@@ -210,6 +212,21 @@ class SecondaryReader(Reader):
             if other not in out.local_areas:
                 out.local_areas.append(other)
         return out
+
+
+def _read_official(page: Page) -> None:
+    """What the inspectorates' own sentences on the page state, read as the letter and
+    report readers read them, over what the page's own words suggested."""
+    for v in official_values(page.text):
+        if v.visit == "revisit":
+            page.event("revisit", "revisit").put(v.name, v.value, v.span)
+            continue
+        # Beside a 2023 outcome, a 2016-framework inspection is the earlier one.
+        old = v.value in ("2016", "wsoa_required", "no_wsoa") or (
+            v.name.startswith("visit_") and str(v.value)[:4] <= "2022"
+        )
+        key = "earlier" if page.earlier and old else "inspection"
+        page.event(key, "inspection").put(v.name, v.value, v.span)
 
 
 def _before_formed(events: list[Event], area: LocalArea, out: Extraction) -> list[Event]:

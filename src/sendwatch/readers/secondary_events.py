@@ -382,8 +382,13 @@ def _visit_kind(page: Page, whens: list[When]) -> str:
     dated within a year of the page's own date is the revisit; else the inspection."""
     if page.last_cue == "monitoring":
         return "monitoring"
-    # Without a date of its own, the page's latest year stands for it.
-    years = [int(y) for y in re.findall(r"(?<!\d)20[12]\d(?!\d)", page.text)]
+    # Without a date of its own, the latest year the page gives a revisit stands for it.
+    years = [
+        int(y)
+        for s, e in page.spans
+        if REVISIT.search(page.text, s, e)
+        for y in re.findall(r"(?<!\d)20[12]\d(?!\d)", page.text[s:e])
+    ]
     latest = int(page.doc_date[:4]) if page.doc_date else max(years, default=0)
     if page.revisit_page and latest and any(int(w.start[:4]) >= latest - 1 for w in whens):
         return "revisit"
