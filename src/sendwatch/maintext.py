@@ -19,7 +19,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from sendwatch.dates import parse_date
+from sendwatch.dates import MONTHS, parse_date
 
 #: How many characters of the head of the main text are searched for a date of its own.
 _HEAD = 400
@@ -27,20 +27,8 @@ _DATE_IN_HEAD = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d\b|"
     r"\b[A-Z][a-z]{2,8}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b"
 )
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+#: Month names by number, to write the metadata's date as pages do ("4 May 2023").
+_MONTH_NAMES = {n: name.capitalize() for name, n in MONTHS.items()}
 
 _TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.I)
 
@@ -128,5 +116,5 @@ def _head_lines(markup: str, text: str) -> list[str]:
     iso = parse_date(meta.date) if meta.date else None
     if iso and len(iso) == 10 and not _DATE_IN_HEAD.search(text[:_HEAD]):
         year, month, day = iso.split("-")
-        lines.append(f"{DATE_LABEL} {int(day)} {_MONTHS[int(month) - 1]} {year}")
+        lines.append(f"{DATE_LABEL} {int(day)} {_MONTH_NAMES[int(month)]} {year}")
     return lines

@@ -74,6 +74,9 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         r"\b(?:awaits?|awaiting)\s+(?:the\s+)?(?:inspection\s+)?(?:report|letter|outcome|"
         r"findings|decision)\b",
         r"\bhas\s+not\s+(?:yet\s+)?been\s+published\b",
+        # a plan of what the area will do, not what it did
+        r"\b(?:plans?|planning|intends?|aims?|hopes?|expects?)\s+to\s+(?:submit|publish|produce|"
+        r"write|send|agree|complete|finish)\b",
     ),
     # Another kind of inspection: children's services (ILACS), a school, a provider.
     "other_inspection": (
