@@ -153,9 +153,10 @@ _CELL_BREAK = r"(?:\t+|[ \u00a0]{2,}|[ \t]*\|[ \t]*)"
 
 # "Area of significant weakness | Sufficient progress (made)?": the head of a Yes/No table.
 _YES_NO_HEAD = re.compile(
-    r"^[ \t|]*(?P<t>[^\t\n|]*\bweakness(?:es)?\b[^\t\n|]*?)"
+    # (cells are bounded, so that a long line without cells fails at once)
+    r"^[ \t|]*(?P<t>[^\t\n|]{0,120}\bweakness(?:es)?\b[^\t\n|]{0,120}?)"
     + _CELL_BREAK
-    + r"(?P<v>[^\t\n|]*\b(?:progress|met|achieved|addressed)\b[^\t\n|]*?)[ \t|]*$",
+    + r"(?P<v>[^\t\n|]{0,60}\b(?:progress|met|achieved|addressed)\b[^\t\n|]{0,60}?)[ \t|]*$",
     re.M | re.I,
 )
 
