@@ -54,8 +54,8 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
     "hypothetical": (
         # a modal of the main clause ("This could lead to ..."), not of a clause hung on
         # it ("a statement was submitted which promised that a strategy would follow")
-        r"^(?:(?!\b(?:which|that|who)\b).)*\b(?:could|might|would)\b",
-        r"^(?:(?!\b(?:which|that|who)\b).)*(?-i:\bmay\b)",
+        r"^(?:(?!\b(?:which|that|who|how|what|why)\b).)*\b(?:could|might|would)\b",
+        r"^(?:(?!\b(?:which|that|who|how|what|why)\b).)*(?-i:\bmay\b)",
         r"(?:^|[,;:]\s*)if\b",
         r"\bunless\b",
         r"\bwhether\s+or\s+not\b",

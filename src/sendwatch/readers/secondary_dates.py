@@ -30,8 +30,11 @@ _BARE_MONTH_RX = re.compile(
 # A day and month with no year: "on 3rd March", "the week of 6 March"; and a range
 # "between 12 and 16 November". Capitalised months only, as above.
 _NO_YEAR = r"(?!,?\s*(?:19|20)\d\d)(?![\w/-])"
+# A day may follow its weekday: "from Tuesday 15 October to Thursday 17 October".
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
 _YEARLESS_RANGE_RX = re.compile(
-    rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?{_SEP}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}){_NO_YEAR}"
+    rf"\b{_WEEKDAY}(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?{_SEP}{_WEEKDAY}(?P<d2>{_DAY})\s+"
+    rf"(?P<m2>{_MONTH}){_NO_YEAR}"
 )
 _YEARLESS_DAY_RX = re.compile(rf"\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}){_NO_YEAR}")
 # "in August of that year", "in May the following year": the year of the last year the
