@@ -139,3 +139,27 @@ def test_a_fact_beside_a_possibility_is_still_read() -> None:
     inspection = next(e for e in events if e.kind == "inspection")
     assert inspection.get("visit_start") == "2018-11-12"
     assert inspection.get("visit_end") == "2018-11-16"
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end"),
+    [
+        ("between January 2022 and 1 February 2022", "2022-01", "2022-02-01"),
+        ("between the 16th and the 20th of June", "2022-06-16", "2022-06-20"),
+        ("from Tuesday 14 June to Thursday 16 June", "2022-06-14", "2022-06-16"),
+    ],
+)
+def test_a_range_is_read_from_its_first_end(words: str, start: str, end: str) -> None:
+    """The wrong end of a range (issue 12): the first day named is the visit's first."""
+    page = (
+        "Barnsley Council news\n\n1 July 2022\n\n"
+        f"Ofsted and the CQC revisited Barnsley's local area for SEND {words} to look at its "
+        "progress."
+    )
+    revisit = next(e for e in read(page, "page.txt").events if e.kind == "revisit")
+    assert (revisit.get("visit_start"), revisit.get("visit_end")) == (start, end)
+
+
+def test_a_date_before_the_first_inspections_is_no_visit() -> None:
+    page = HEAD + "The joint SEND inspections of Barnsley's local area began on 4 April 2016."
+    assert all(e.get("visit_start") is None for e in read(page, "page.txt").events)

@@ -80,8 +80,9 @@ def find_when(text: str, start: int, end: int, doc_date: str | None = None) -> l
     """Every date phrase in text[start:end], most specific reading first where they overlap."""
     found: list[When] = []
     taken: list[tuple[int, int]] = []
+    _spelt_ranges(text, start, end, doc_date, found, taken)
     for f in find_ranges(text, start, end):
-        if f.start:
+        if f.start and not _overlaps(f.span, taken):
             found.append(When(f.start, f.end, f.span))
             taken.append(f.span)
     _that_year(text, start, end, found, taken)
@@ -108,6 +109,45 @@ def find_when(text: str, start: int, end: int, doc_date: str | None = None) -> l
         found.append(When(m["y"], None, m.span()))
     found.sort(key=lambda w: w.span)
     return found
+
+
+# Ranges spelt out: "between January 2022 and 1 February 2022" (a month, then a day),
+# "between the 16th and the 20th of June (2022)".
+_MONTH_TO_DAY_RX = re.compile(
+    rf"\bbetween\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s+and\s+(?:the\s+)?(?P<d2>{_DAY})\s+"
+    rf"(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
+)
+_THE_DAYS_RX = re.compile(
+    rf"\bthe\s+(?P<d1>{_DAY})\s+(?:and|to|until)\s+the\s+(?P<d2>{_DAY})\s+of\s+"
+    rf"(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
+)
+
+
+def _spelt_ranges(
+    text: str,
+    start: int,
+    end: int,
+    doc_date: str | None,
+    found: list[When],
+    taken: list[tuple[int, int]],
+) -> None:
+    """Ranges whose first end is spelt apart from the second: each end at its own precision
+    ("January 2022" is a month), never the last day read as the first."""
+    for m in _MONTH_TO_DAY_RX.finditer(text, start, end):
+        first = f"{int(m['y1']):04d}-{month_number(m['m1']):02d}"
+        last = _iso(int(m["y2"]), month_number(m["m2"]), m["d2"])
+        if last and first <= last:
+            found.append(When(first, last, m.span()))
+            taken.append(m.span())
+    for m in _THE_DAYS_RX.finditer(text, start, end):
+        month = month_number(m["m"])
+        year = int(m["y"]) if m["y"] else year_from(doc_date, month)
+        if year is None:
+            continue
+        first, last = _iso(year, month, m["d1"]), _iso(year, month, m["d2"])
+        if first and last and first <= last:
+            found.append(When(first, last, m.span()))
+            taken.append(m.span())
 
 
 def _yearless(

@@ -249,6 +249,10 @@ def _opens_published(page: Page, when: When, e: int) -> bool:
     )
 
 
+#: The month the first joint local area SEND inspections took place (regime.md, section 1).
+_FIRST_VISITS = "2016-05"
+
+
 def _visit_dates(page: Page, s: int, e: int, whens: list[When]) -> None:
     """Dates of the inspection and the revisit in one sentence, each to its nearest cue."""
     text = page.text
@@ -336,7 +340,11 @@ def _visit_dates(page: Page, s: int, e: int, whens: list[When]) -> None:
         name = "published" if PUBLISHED_BEFORE.search(before) else "visit_start"
         if _opens_published(page, when, e):
             name = "published"
-        if name == "visit_start" and len(when.start) == 4 and int(when.start) < 2016:
+        # Joint area SEND inspections began in May 2016: an earlier date is the law's or
+        # the programme's ("the programme started on 1 April 2016"), never a visit.
+        if name == "visit_start" and (
+            int(when.start[:4]) < 2016 or (len(when.start) > 4 and when.start[:7] < _FIRST_VISITS)
+        ):
             continue
         # "The letter, published on 24 March, says ... the 2018 inspection": a letter
         # published before any visit is named in the sentence is the one last spoken of.
