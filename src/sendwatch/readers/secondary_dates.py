@@ -144,9 +144,9 @@ def _spelt_ranges(
         year = int(m["y"]) if m["y"] else year_from(doc_date, month)
         if year is None:
             continue
-        first, last = _iso(year, month, m["d1"]), _iso(year, month, m["d2"])
-        if first and last and first <= last:
-            found.append(When(first, last, m.span()))
+        one, two = _iso(year, month, m["d1"]), _iso(year, month, m["d2"])
+        if one and two and one <= two:
+            found.append(When(one, two, m.span()))
             taken.append(m.span())
 
 
