@@ -415,3 +415,45 @@ CUES_2016 = re.compile(
     r"joint\s+local\s+area\s+SEND|significant\s+weakness|accelerated\s+progress\s+plan",
     re.I,
 )
+
+
+# --- the statement and the plans: what was done with them ------------------------------
+
+# Words of a statement or plan approved, sent, agreed; and of one still owed.
+APPROVED_WORD = re.compile(r"\b(?:approved|accepted|signed off)\b", re.I)
+SENT_WORD = re.compile(r"\b(?:submitted|sent)\b", re.I)
+AGREED_WORD = re.compile(r"\b(?:agreed|approved|signed|put in place)\b", re.I)
+OBLIGED = re.compile(r"\b(?:required|need|must|has|had) to\b", re.I)
+# "We submitted our statement", "the WSOA submitted in May", "was written and submitted".
+STATEMENT_SENT = re.compile(
+    r"\b(?:was|were|been|we|have|has)\s+(?:formally\s+)?(?:submitted|sent)\b|"
+    r"\bsubmitted\s+(?:it|our|the)\b|"
+    r"\b(?:was|were)\b[^.;]{0,80}?\band\s+(?:then\s+)?submitted\b|"
+    r"\b(?:statement\s+of\s+action|WSOA)\)?\s+submitted\b",
+    re.I,
+)
+STATEMENT_ACCEPTED = re.compile(
+    r"\b(?:declared|deemed|judged|found|confirmed)\s+(?:as\s+)?fit\s+for\s+"
+    r"purpose\b|\b(?:was|were|been)\s+(?:formally\s+)?(?:approved|accepted|"
+    r"signed off)\b",
+    re.I,
+)
+# Whether a 2016-framework inspection required a statement, as a page says it.
+NO_STATEMENT = re.compile(
+    r"\b(?:no|not|without|n[’']t)\b[^.]{0,40}(?:written statement|statement of "
+    r"action|WSOA)|statement of action[^.]{0,30}\bnot\s+(?:required|needed)",
+    re.I,
+)
+STATEMENT_REQUIRED = re.compile(
+    r"\b(?:required|ordered|told|instructed|directed|asked|had|needed|must)\b", re.I
+)
+STATEMENT_MADE = re.compile(
+    r"\b(?:developed|produced|wrote|written|drew up|drawn up|prepared|"
+    r"created|submitted|co-produced)\b",
+    re.I,
+)
+
+# --- the next visits a 2023 report sets ---------------------------------------------------
+
+NEXT_MONITORING = re.compile(r"\bmonitoring\b|\breturn|\bcome back\b|\bre-?visit", re.I)
+NEXT_FULL = re.compile(r"\b(?:full|next)\b[^.]{0,30}\binspect|\breinspect|\bre-inspect", re.I)

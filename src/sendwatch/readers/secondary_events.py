@@ -9,7 +9,9 @@ import re
 
 from sendwatch.readers.secondary_cues import (
     ACCEPTED_LATER,
+    AGREED_WORD,
     APP,
+    APPROVED_WORD,
     DOCUMENT,
     FIT,
     FRAMEWORK_DATE,
@@ -17,9 +19,12 @@ from sendwatch.readers.secondary_cues import (
     INSPECTION,
     INSPECTORS,
     MONITORING,
+    NEXT_FULL,
+    NEXT_MONITORING,
     NO_VISIT,
     NOT_YET,
     NUM,
+    OBLIGED,
     OTHER_PLAN,
     PLAN_AGAIN,
     PRESENT,
@@ -27,7 +32,10 @@ from sendwatch.readers.secondary_cues import (
     PUBLISHED_TODAY,
     RETURNED,
     REVISIT,
+    SENT_WORD,
+    STATEMENT_ACCEPTED,
     STATEMENT_AGAIN,
+    STATEMENT_SENT,
     TO_BE_PUBLISHED,
     VISIT,
     WSOA,
@@ -73,15 +81,11 @@ def read_sentences(page: Page) -> None:
         if question:
             asked_of_statement = bool(named)
         if question and named and not whens:
-            if FIT.search(sentence) or re.search(
-                r"\b(?:approved|accepted|signed off)\b", sentence, re.I
-            ):
+            if FIT.search(sentence) or APPROVED_WORD.search(sentence):
                 asked = ("wsoa_accepted", "wsoa_accepted")
-            elif re.search(r"\b(?:submitted|sent)\b", sentence, re.I):
+            elif SENT_WORD.search(sentence):
                 asked = ("wsoa_submitted", "wsoa_submitted")
-        if APP.search(sentence) and re.search(
-            r"\b(?:agreed|approved|signed|put in place)\b", sentence, re.I
-        ):
+        if APP.search(sentence) and AGREED_WORD.search(sentence):
             page.dated_event("app", "app_agreed", whens)
             continue
         wsoa = WSOA.search(sentence)
@@ -116,20 +120,13 @@ def read_sentences(page: Page) -> None:
                 continue
         # "... were required to produce a statement, which was signed off in August 2017"
         later = ACCEPTED_LATER.search(sentence) if about_statement else None
-        if later and re.search(r"\b(?:required|need|must|has|had) to\b", sentence[: later.start()]):
+        if later and OBLIGED.search(sentence[: later.start()]):
             after = [w for w in whens if w.span[0] >= s + later.start()]
             if after:
                 page.dated_event("wsoa_accepted", "wsoa_accepted", after)
                 continue
-        if about_statement and not re.search(r"\b(?:required|need|must|has) to\b", sentence, re.I):
-            if re.search(
-                r"\b(?:was|were|been|we|have|has)\s+(?:formally\s+)?(?:submitted|sent)\b|"
-                r"\bsubmitted\s+(?:it|our|the)\b|"
-                r"\b(?:was|were)\b[^.;]{0,80}?\band\s+(?:then\s+)?submitted\b|"
-                r"\b(?:statement\s+of\s+action|WSOA)\)?\s+submitted\b",
-                sentence,
-                re.I,
-            ):
+        if about_statement and not OBLIGED.search(sentence):
+            if STATEMENT_SENT.search(sentence):
                 # "We submitted our statement in November and it was signed off in January":
                 # the dates after the approval are the approval's.
                 accepted = ACCEPTED_LATER.search(sentence)
@@ -147,13 +144,7 @@ def read_sentences(page: Page) -> None:
                 # of the sentence are the visit's.
                 _visit_dates(page, s, e, whens[1:])
                 continue
-            if re.search(
-                r"\b(?:declared|deemed|judged|found|confirmed)\s+(?:as\s+)?fit\s+for\s+"
-                r"purpose\b|\b(?:was|were|been)\s+(?:formally\s+)?(?:approved|accepted|"
-                r"signed off)\b",
-                sentence,
-                re.I,
-            ):
+            if STATEMENT_ACCEPTED.search(sentence):
                 page.dated_event("wsoa_accepted", "wsoa_accepted", whens)
                 continue
         future = FUTURE_VISIT.search(sentence)
@@ -209,13 +200,9 @@ def _read_periods(page: Page) -> None:
             n = 18 if word == "eighteen" else number(word)
             sentence = text[s:e]
             name = None
-            if m["unit"].lower() == "months" and re.search(
-                r"\bmonitoring\b|\breturn|\bcome back\b|\bre-?visit", sentence, re.I
-            ):
+            if m["unit"].lower() == "months" and NEXT_MONITORING.search(sentence):
                 name = "next_monitoring_within_months"
-            elif m["unit"].lower() == "years" and re.search(
-                r"\b(?:full|next)\b[^.]{0,30}\binspect|\breinspect|\bre-inspect", sentence, re.I
-            ):
+            elif m["unit"].lower() == "years" and NEXT_FULL.search(sentence):
                 name = "next_full_within_years"
             if name and name not in inspection.values:
                 inspection.put(name, n, (s, e))

@@ -24,6 +24,7 @@ from sendwatch.readers.secondary_cues import (
     MAKE_IMPROVEMENTS,
     MONITORING,
     NEGATION,
+    NO_STATEMENT,
     NONE_COUNT,
     NONE_OF_THEM,
     NOT_EFFECTIVE,
@@ -31,6 +32,8 @@ from sendwatch.readers.secondary_cues import (
     PLAN_OF_ACTION,
     PROGRESS,
     REVISIT,
+    STATEMENT_MADE,
+    STATEMENT_REQUIRED,
     TO_TACKLE,
     TOTAL,
     VERDICT_LIST,
@@ -267,23 +270,9 @@ def outcome_2016(sentence: str) -> str | None:
     plan = PLAN_OF_ACTION.search(sentence)
     if not (wsoa or plan):
         return None
-    if re.search(
-        r"\b(?:no|not|without|n[’']t)\b[^.]{0,40}(?:written statement|statement of "
-        r"action|WSOA)|statement of action[^.]{0,30}\bnot\s+(?:required|needed)",
-        sentence,
-        re.I,
-    ):
+    if NO_STATEMENT.search(sentence):
         return "no_wsoa"
-    required = re.search(
-        r"\b(?:required|ordered|told|instructed|directed|asked|had|needed|must)\b", sentence, re.I
-    )
-    made = re.search(
-        r"\b(?:developed|produced|wrote|written|drew up|drawn up|prepared|"
-        r"created|submitted|co-produced)\b",
-        sentence,
-        re.I,
-    )
-    if required or (wsoa and made):
+    if STATEMENT_REQUIRED.search(sentence) or (wsoa and STATEMENT_MADE.search(sentence)):
         return "wsoa_required"
     return None
 
