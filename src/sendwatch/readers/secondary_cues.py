@@ -239,9 +239,12 @@ NONE_COUNT = re.compile(
 )
 
 
+# "all five areas", "each of the four weaknesses", "progress in addressing the three areas
+# of significant weakness" (beside words of enough progress: every one of them).
 ALL_COUNT = re.compile(
-    rf"\b(?:all|each|every\s+one)\s+(?:the\s+|of\s+the\s+)?(?P<b>{NUM})\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:areas?|weaknesses)\b",
+    rf"\b(?:(?:all|each|every\s+one)\s+(?:the\s+|of\s+the\s+)?|"
+    rf"progress\s+(?:in|on|with|against)\s+(?:\w+ing\s+)?the\s+)"
+    rf"(?P<b>{NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:areas?|weaknesses)\b",
     re.I,
 )
 

@@ -100,6 +100,26 @@ _PRESS = [
 _OTHER = [
     (re.compile(r"^[ \t]*Dear\s+[A-Z][^\n]{0,60}$", re.M), 1.0),
     (re.compile(r"^[ \t]*(?:Answered by|Question to the|Asked by)\b|\(asked on\b", re.M), 1.0),
+    # a committee's minutes: those present, apologies, numbered items
+    (
+        re.compile(
+            r"^[ \t]*(?:Minutes of\b|Present:|Apologies(?: for absence)?:?[ \t]*$|"
+            r"Members present\b|Agenda item\b)",
+            re.M | re.I,
+        ),
+        0.5,
+    ),
+    # the page of a parent-carer forum or an information, advice and support service,
+    # naming itself at its head
+    (
+        re.compile(
+            r"\A\s*(?:[^\n]{0,100}\n+){0,3}?[^\n]{0,80}?(?:\bSENDIASS\b|"
+            r"Information,? Advice and Support Service|Parent Carers? Forum|"
+            r"Parent Carers? (?:Voice|Together|Working Together))",
+            re.I,
+        ),
+        1.0,
+    ),
 ]
 # A release's own news: "responds to", "welcomes", an official's words introduced.
 _ANNOUNCED = re.compile(
