@@ -42,6 +42,10 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         r"Commission)\s+)?(?:carry\s+out|conduct|inspect|undertake)\s+(?:joint\s+|local\s+area\s+|"
         r"area\s+SEND\s+)?(?:SEND\s+)?inspections\b",
         r"\bunlike\s+other\s+inspections\b",
+        # what any visit of a kind is: "A monitoring inspection is shorter than a full one"
+        r"^\W*(?:an?|every|each)\s+(?:monitoring\s+|full\s+|area\s+SEND\s+|joint\s+)?"
+        r"(?:inspection|revisit|re-visit)\s+(?:(?:is|are)(?!\s+(?:expected|due|planned|"
+        r"scheduled|likely|now))|looks|lasts|takes|can|focuses|checks|usually|normally)\b",
         r"^\W*(?:the|a)\s+(?:new\s+|current\s+|previous\s+|2016\s+|2023\s+)?(?:inspection\s+)?"
         r"framework\s+(?:began|started|was\s+introduced|came\s+into|has\s+been|is|was)\b",
         r"\binspection\s+(?:programme|framework|arrangements)\s+(?:began|started|was\s+introduced|"

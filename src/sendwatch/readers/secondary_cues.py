@@ -66,7 +66,8 @@ INSPECTORS = re.compile(r"\bOfsted\b|\bCQC\b|\bCare Quality Commission\b|\binspe
 # January 2023", "the arrangements changed at the end of 2022".
 FRAMEWORK_DATE = re.compile(
     r"\b(?:framework|arrangements|system|rules|reforms?|handbook)\b[^.,;]{0,40}\b(?:introduced|"
-    r"brought in|launched|began|started|came into (?:force|effect)|changed|in force)\b"
+    r"brought in|launched|began|started|came into (?:force|effect)|changed|in force|in use|"
+    r"in place|used)\b"
     r"[^.,;]{0,20}$",
     re.I,
 )

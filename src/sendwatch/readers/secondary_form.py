@@ -195,8 +195,14 @@ _DATELINE = re.compile(
     r"(?:Press|News|Media) release)(?: on)?[ \t]*[:\-–—]?[ \t]*|Posted by [^,\n]{3,60},[ \t]*|"
     r"By [A-Z][^\n·|•]{3,60}[·|•][ \t]*)?"
     rf"(?:{_TIME},?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?P<date>[^\n]{{6,30}}?)\s*(?:,?\s*{_TIME})?[ \t]*$",
+    rf"(?P<date>[^\n]{{6,30}}?)\s*(?:,?\s*{_TIME})?"
+    # a blog's category after its date: "Posted on 7 October 2025 in News"
+    r"(?:[ \t]+in[ \t]+[A-Z][^\n]{0,40})?[ \t]*$",
     re.M | re.I,
+)
+# A date written month first, as American sites do: "Wednesday, July 13, 2022".
+_MONTH_FIRST = re.compile(
+    r"(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)"
 )
 # A date written in figures, "14/06/2022": a date only where it stands alone or labelled.
 _NUMERIC = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d")
@@ -341,6 +347,11 @@ def _dateline_at_head(text: str, lines: int) -> tuple[str, tuple[int, int]] | No
         found = _date_in(m, d)
         if found:
             return found
+        first = _MONTH_FIRST.fullmatch(m["date"].strip())
+        value = parse_date(f"{first['d']} {first['m']} {first['y']}") if first else None
+        if first and value:
+            start = m.start("date") + (len(m["date"]) - len(m["date"].lstrip()))
+            return value, (start, start + len(first.group(0)))
     return None
 
 
