@@ -86,8 +86,8 @@ ROUNDS = {
             "area's visit; no page date from the page's metadata",
             "forum_blackburn_inspection_week_2025": "a forum post read as a press release; the "
             "explained outcomes and the 2019 inspection folded into this week's inspection",
-            # After issue 12's rebuild: the page no longer
-            # invents a count for the announced revisit, but its visit days are still missed.
+            # After issue 12's rebuild the page no longer invents a count for the announced
+            # revisit, but its visit days are still missed.
             "news_hull_revisit_announced_2019": "'will spend three days in the city, from "
             "Tuesday 15 October to Thursday 17 October': the revisit's days not read, so the "
             "revisit is not named",
