@@ -30,6 +30,22 @@ FORMS = [
         set(),
     ),
     (
+        "the three outcomes listed, each with its next inspection",
+        "What can an inspection find?\n\n"
+        "- The arrangements typically lead to positive experiences and outcomes. The next "
+        "full inspection is within about five years.\n"
+        "- The arrangements lead to inconsistent experiences and outcomes. The next full "
+        "inspection is within about three years.\n"
+        "- There are widespread and/or systemic failings. A priority action plan is needed.",
+        set(),
+    ),
+    (
+        "the best and the worst outcome in one sentence",
+        "The best result is that arrangements typically lead to positive experiences and "
+        "outcomes; the worst is that there are widespread and/or systemic failings.",
+        set(),
+    ),
+    (
         "a monitoring inspection's possible conclusions",
         "A monitoring inspection of any local area will conclude either that the partnership "
         "is taking effective action or that it is not taking effective action.",

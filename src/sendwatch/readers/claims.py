@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sendwatch.readers.secondary_areas import mentions
+from sendwatch.readers.secondary_cues import OUTCOMES_2023
+
 Span = tuple[int, int]
 
 #: Why a sentence asserts nothing, and the cues that say so. Matched case-insensitively
@@ -51,6 +54,8 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         r"\binspection\s+(?:programme|framework|arrangements)\s+(?:began|started|was\s+introduced|"
         r"came\s+into)\b",
         r"\bregulations\s+(?:19|20)\d\d\b",
+        r"\bprogramme\s+of\s+[^.]{0,60}\binspections\s+(?:began|started|was\s+introduced)\b",
+        r"\binspections?\s+can\s+(?:end|finish|result)\b",
         r"\beither\b[^.]{0,80}\bor\b[^.]{0,40}\b(?:action|outcome|experiences|failings)\b",
         r"\b(?:usually|normally|generally)\s+(?:means?|leads?|results?|happens?|takes?)\b",
     ),
@@ -121,9 +126,30 @@ def judge(sentence: str) -> str | None:
     return None
 
 
+#: How many sentences side by side are looked at together for the outcomes they name.
+_OUTCOME_WINDOW = 3
+
+
 def claims(text: str, spans: list[Span]) -> list[Claim]:
-    """Each sentence of the page, judged."""
-    return [Claim((s, e), judge(text[s:e])) for s, e in spans]
+    """Each sentence of the page, judged; and a passage that names two or more of the 2023
+    outcomes side by side (in one sentence or in list items next to each other: "the best
+    is ...; the worst is ...") with no area named in it explains the outcomes, as an
+    area's own inspection has one outcome."""
+    whys = [judge(text[s:e]) for s, e in spans]
+    named = [_outcomes_named(text[s:e]) for s, e in spans]
+    for i in range(len(spans)):
+        window = range(i, min(i + _OUTCOME_WINDOW, len(spans)))
+        if not named[i] or len(set().union(*(named[j] for j in window))) < 2:
+            continue
+        for j in window:
+            s, e = spans[j]
+            if named[j] and whys[j] is None and not mentions(text[s:e]):
+                whys[j] = "explanation"
+    return [Claim(span, why) for span, why in zip(spans, whys, strict=True)]
+
+
+def _outcomes_named(sentence: str) -> set[str]:
+    return {outcome for rx, outcome in OUTCOMES_2023 if rx.search(sentence)}
 
 
 def asserted_text(text: str, spans: list[Span]) -> str:
