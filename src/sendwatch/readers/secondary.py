@@ -10,9 +10,10 @@ A page is read in visible steps (docs/decisions/0012-secondary-reader.md):
 
 1. page: its form gives its document type and own date (:mod:`secondary_form`); its
    subject area is the one it names most (:mod:`secondary_areas`);
-2. sentences (:func:`page_sentences`), each judged a claim or not (:mod:`claims`): only
+2. sentences (``_page_sentences``), each judged a claim or not (:mod:`claims`): only
    sentences asserting a fact about an area's own SEND inspection are read, and another
-   area's stated fact is that area's (:func:`neighbours`);
+   area's stated fact is that area's (``_neighbours``); official text is read with the
+   letter and report readers' own patterns (:mod:`official_text`);
 3. values: dated events (:mod:`secondary_events`), counts, lists and outcomes
    (:mod:`secondary_findings`), verdicts (:mod:`secondary_verdicts`), each with the words
    that state it, on the page being read (:mod:`secondary_page`). The cue words are the
