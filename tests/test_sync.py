@@ -432,3 +432,19 @@ def test_the_sync_command_says_what_happened_and_exits_with_it(
     assert any("search listing failed" in note for note in report["notes"])
     assert len(report["areas"]) == 153
     assert {f["status"] for a in report["areas"] for f in a["files"]} == {"stored", "skipped"}
+
+
+def test_a_site_that_is_down_fails_every_area_in_one_clear_line_each(store: Store) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket is closed
+    with fetcher() as f:
+        report = sync(
+            store, areas=areas("Halton", "Rutland"), base_url=f"http://127.0.0.1:{port}", fetcher=f
+        )
+    assert [a.status for a in report.areas] == ["failed", "failed"]
+    for area in report.areas:
+        assert "robots.txt could not be read (the connection failed" in (area.reason or "")
+    assert report.exit_code == 1 and stored(store) == {} and last_checked(store) == {}
