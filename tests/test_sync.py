@@ -450,3 +450,20 @@ def test_a_site_that_is_down_fails_every_area_in_one_clear_line_each(store: Stor
     for area in report.areas:
         assert "robots.txt could not be read (the connection failed" in (area.reason or "")
     assert report.exit_code == 1 and stored(store) == {} and last_checked(store) == {}
+
+
+def test_a_document_ingested_from_a_file_gets_its_source_and_is_not_stored_twice(
+    store: Store, site: OfstedSite, tmp_path
+) -> None:
+    from sendwatch.ingest import ingest
+
+    path = tmp_path / "rutland-report.pdf"
+    path.write_bytes(site.files["1004"][0])
+    assert ingest(store, [path], 10**7).count("stored") == 1
+    report = run(store, site, "Rutland")
+    (held,) = report.files("stored")
+    assert len(stored(store)) == 1
+    with store.session() as session:
+        doc = session.get(schema.Document, held.document_id)
+        assert doc is not None and doc.origin == str(path)  # where it was first read from
+    assert sources_of(store, held.document_id)[0]["link"] == site.file_url("1004")
