@@ -467,3 +467,19 @@ def test_a_document_ingested_from_a_file_gets_its_source_and_is_not_stored_twice
         doc = session.get(schema.Document, held.document_id)
         assert doc is not None and doc.origin == str(path)  # where it was first read from
     assert sources_of(store, held.document_id)[0]["link"] == site.file_url("1004")
+
+
+def test_a_page_that_moved_to_a_new_urn_is_found_through_the_listing(
+    store: Store, site: OfstedSite
+) -> None:
+    old = load_register().resolve("Rutland").ofsted_urn
+    site.pages["9999999"] = site.pages.pop(old)
+    site.names["9999999"] = site.names.pop(old)
+    report = run(store, site)
+    rutland = next(a for a in report.areas if a.area == "Rutland")
+    assert rutland.page.endswith("/provider/44/9999999") and rutland.status == "checked"
+    assert site.count(f"/provider/44/{old}") == 0
+    site.requests.clear()
+    again = run(store, site, "Rutland")
+    assert again.areas[0].status == "unchanged"
+    assert site.count("/provider/44/9999999") == 1 and site.count(f"/provider/44/{old}") == 0

@@ -174,6 +174,18 @@ def record_file(
         pass
 
 
+def area_pages(store: Store) -> dict[str, str]:
+    """Each area's page as the search listing last gave it (by area name): a page that moved
+    to a new URN is found there even when only some areas are synced."""
+    with store.session() as session:
+        rows = session.execute(
+            select(schema.Area.name, schema.SyncPage.url)
+            .join(schema.Area, schema.Area.id == schema.SyncPage.area_id)
+            .order_by(schema.SyncPage.attempted_at)
+        )
+        return {name: url for name, url in rows}
+
+
 def last_checked(store: Store) -> dict[str, datetime]:
     """The last successful check against Ofsted's site of each area, by the area's slug."""
     with store.session() as session:

@@ -168,11 +168,15 @@ def sync(
     chosen = [a for a in register.current if a.ofsted_urn] if areas is None else areas
     with store.session() as session:
         ids = area_ids(session)
-    listed = discover(fetcher, base_url, report) if everywhere else {}
+    listed = record.area_pages(store)
+    if everywhere:
+        listed |= discover(fetcher, base_url, report)
     known = record.known_files(store)
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
         for i, area in enumerate(chosen, start=1):
-            page = listed.get(area.name) or pages.provider_url(base_url, area.ofsted_urn)
+            page = listed.get(area.name, "")
+            if not page.startswith(base_url.rstrip("/") + "/"):  # another site's page
+                page = pages.provider_url(base_url, area.ofsted_urn)
             result = _sync_area(
                 store, fetcher, area, ids.get(area.name), page, known, Path(folder), dry_run
             )
