@@ -44,7 +44,8 @@ MOJ = "moj_appeals"
 INDICATORS: tuple[tuple[str, str, str, str], ...] = (
     ("ehc_20week_rate", SEN2, "New EHC plans issued within 20 weeks (including exceptions)", "%"),
     ("ehc_20week_rate_no_exc", SEN2, "New EHC plans issued within 20 weeks (excluding exceptions)", "%"),
-    ("ehc_plans_issued", SEN2, "New EHC plans issued in the year", ""),
+    ("ehc_plans_issued", SEN2, "New EHC plans made in the year", ""),
+    ("ehc_requests", SEN2, "Initial requests for an EHC needs assessment", ""),
     ("tribunal_appeals", MOJ, "Appeals registered with the SEND Tribunal", ""),
     ("appealable_decisions", MOJ, "Appealable decisions", ""),
     ("tribunal_appeal_rate", MOJ, "SEND Tribunal appeal rate", "%"),
@@ -55,7 +56,8 @@ INDICATOR = {code: {"dataset": d, "label": label, "unit": u} for code, d, label,
 SEN2_COLUMNS = {
     "ehc_20week_rate": "inc_exc_20week_rate",
     "ehc_20week_rate_no_exc": "no_exc_20week_rate",
-    "ehc_plans_issued": "tot_inc_exc",
+    "ehc_plans_issued": "new_all_ehc",
+    "ehc_requests": "inreq_ehc",
 }
 #: The MoJ table's sub-headings of each indicator (footnote digits removed).
 MOJ_HEADINGS = {
@@ -338,13 +340,28 @@ def _table(found: list[Figure], area: LocalArea) -> dict[str, Any]:
             "note": "From 2023 DfE collects EHC plan figures person by person (SEN2 "
             "person-level return); figures from 2023 are not directly comparable with earlier years.",
         },
-        "older_codes": [
-            {"year": y, "code": c, "note": f"published under code {c}"} for y, c in codes
-        ],
+        "older_codes": _code_ranges(codes),
         "sources": [
             {"dataset": d, **SOURCES[d], "licence": LICENCE} for d in (SEN2, MOJ)
         ],
     }
+
+
+def _code_ranges(codes: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """Years published under a code other than the area's current one, as ranges."""
+    out: list[dict[str, Any]] = []
+    for year, code in codes:
+        if out and out[-1]["code"] == code and out[-1]["to"] == year - 1:
+            out[-1]["to"] = year
+        else:
+            out.append({"code": code, "from": year, "to": year})
+    for r in out:
+        years = str(r["from"]) if r["from"] == r["to"] else f"{r['from']} to {r['to']}"
+        r["note"] = (
+            f"Figures for {years} were published under the code {r['code']}, this area's "
+            "code before a reorganisation (its boundary may have differed)."
+        )
+    return out
 
 
 def area_context(store: Store | None, area: LocalArea) -> dict[str, Any]:
@@ -385,3 +402,57 @@ def iter_indicator_rows(table: dict[str, Any]) -> Iterator[dict[str, Any]]:
                     "as_published": cell["text"],
                     "after_series_break": row["after_series_break"],
                 }
+
+
+#: The outcome columns of the national chart, in order.
+CHART_OUTCOMES = ("no_wsoa", "wsoa_required", "positive", "inconsistent", "systemic_failings")
+
+
+def outcome_points(
+    timelines: dict[str, list[Any]], tables: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each full inspection with an outcome beside the area's 20-week rate before it.
+
+    The rate is the latest calendar year's before the inspection's year (the last whole
+    year before the visit), so a figure never includes the months after the inspection.
+    """
+    out = []
+    for name, events in timelines.items():
+        table = tables.get(name)
+        if table is None:
+            continue
+        for event in events:
+            outcome = event.get("outcome")
+            if event.inherited_from or event.kind != "inspection" or outcome not in CHART_OUTCOMES:
+                continue
+            when = event.when
+            if not when:
+                continue
+            found = latest_rate(table, int(when[:4]) - 1)
+            if found is None:
+                continue
+            out.append(
+                {
+                    "area": name,
+                    "slug": table["slug"],
+                    "framework": event.framework,
+                    "outcome": outcome,
+                    "inspected": when,
+                    "rate_year": found[0],
+                    "rate": found[1],
+                }
+            )
+    return sorted(out, key=lambda p: (CHART_OUTCOMES.index(p["outcome"]), p["rate"], p["area"]))
+
+
+def outcome_summary(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per outcome: how many inspections, and the median 20-week rate before them."""
+    rows = []
+    for code in CHART_OUTCOMES:
+        rates = sorted(p["rate"] for p in points if p["outcome"] == code)
+        if not rates:
+            continue
+        mid = len(rates) // 2
+        median = rates[mid] if len(rates) % 2 else (rates[mid - 1] + rates[mid]) / 2
+        rows.append({"outcome": code, "inspections": len(rates), "median_rate": round(median, 1)})
+    return rows

@@ -46,8 +46,19 @@ ROLE_LABELS = {
     "weakness_revisited": "Weaknesses judged at a revisit (2016 framework)",
     "priority_action_monitored": "Priority actions judged at monitoring (2023 framework)",
 }
+ROLE_SHORT = {
+    "significant_weakness": "2016 weaknesses",
+    "priority_action": "priority actions",
+    "improvement": "improvements",
+    "concern": "concerns",
+    "strength": "strengths",
+    "weakness_revisited": "revisit verdicts",
+    "priority_action_monitored": "monitoring verdicts",
+}
 #: The roles the national theme table counts, in its column order.
 COUNTED_ROLES = ("significant_weakness", "priority_action", "improvement", "concern", "strength")
+#: The framework a role belongs to (None: both).
+ROLE_FRAMEWORK = {"significant_weakness": "2016", "priority_action": "2023", "improvement": "2023"}
 #: The roles whose verdicts say whether a weakness was put right.
 JUDGED_ROLES = ("weakness_revisited", "priority_action_monitored")
 RESOLVED = {"sufficient", "effective"}
@@ -218,7 +229,12 @@ def select(findings: Iterable[ThemedFinding], filters: Filters) -> list[ThemedFi
 def theme_table(findings: list[ThemedFinding], filters: Filters) -> dict[str, Any]:
     """Findings per theme and role (2016 weaknesses, priority actions, improvements, ...)."""
     kept = [f for f in findings if filters.keep(f) and f.role in COUNTED_ROLES]
-    roles = [r for r in COUNTED_ROLES if filters.role in (None, r)]
+    roles = [
+        r
+        for r in COUNTED_ROLES
+        if filters.role in (None, r)
+        and (filters.framework is None or ROLE_FRAMEWORK.get(r) in (None, filters.framework))
+    ]
     totals = Counter(f.role for f in kept)
     counts: dict[str, Counter] = {t.code: Counter() for t in THEMES}
     for f in kept:
@@ -234,7 +250,10 @@ def theme_table(findings: list[ThemedFinding], filters: Filters) -> dict[str, An
         rows.append({"theme": t.code, "label": t.label, "cells": cells})
     return {
         "filters": filters.query(),
-        "roles": [{"code": r, "label": ROLE_LABELS[r], "total": totals[r]} for r in roles],
+        "roles": [
+            {"code": r, "label": ROLE_LABELS[r], "short": ROLE_SHORT[r], "total": totals[r]}
+            for r in roles
+        ],
         "rows": rows,
         "unthemed": sum(1 for f in kept if not f.themes),
     }
@@ -279,4 +298,47 @@ def dimensions(findings: list[ThemedFinding]) -> dict[str, list[str]]:
         "region": sorted({f.region for f in findings}),
         "outcome": sorted({f.outcome for f in findings if f.outcome}),
         "year": sorted({f.year for f in findings if f.year}),
+    }
+
+
+#: The flat table's columns (CLI and API CSV): counts per role, then resolution.
+FLAT_COLUMNS = [
+    "theme",
+    "label",
+    *COUNTED_ROLES,
+    "revisit_judged",
+    "revisit_sufficient",
+    "monitoring_judged",
+    "monitoring_effective",
+    "resolved_share",
+]
+
+
+def national(findings: list[ThemedFinding], filters: Filters) -> dict[str, Any]:
+    """The national view: findings per theme and role, and what got put right per theme."""
+    table = theme_table(findings, filters)
+    resolution = resolution_table(findings, filters)
+    flat = []
+    for row, res in zip(table["rows"], resolution["rows"], strict=True):
+        cells = {c["role"]: c["count"] for c in row["cells"]}
+        share = res["all"]["share"]
+        flat.append(
+            {
+                "theme": row["theme"],
+                "label": row["label"],
+                **{r: cells.get(r) for r in COUNTED_ROLES},
+                "revisit_judged": res["weakness_revisited"]["judged"],
+                "revisit_sufficient": res["weakness_revisited"]["resolved"],
+                "monitoring_judged": res["priority_action_monitored"]["judged"],
+                "monitoring_effective": res["priority_action_monitored"]["resolved"],
+                "resolved_share": None if share is None else round(share, 3),
+            }
+        )
+    return {
+        "filters": filters.query(),
+        "themes": table,
+        "resolution": resolution,
+        "rows": flat,
+        "dimensions": dimensions(findings),
+        "findings_counted": sum(r["total"] for r in table["roles"]),
     }
