@@ -32,6 +32,14 @@ OPERATIONS = [
     "GET /api/v1/search",
     "GET /api/v1/national",
     "GET /api/v1/national.csv",
+    "GET /api/v1/themes",
+    "GET /api/v1/themes.csv",
+    "GET /api/v1/resolution",
+    "GET /api/v1/resolution.csv",
+    "GET /api/v1/findings",
+    "GET /api/v1/areas/{slug}/context",
+    "GET /api/v1/context",
+    "GET /api/v1/context.csv",
 ]
 
 

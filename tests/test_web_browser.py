@@ -164,7 +164,16 @@ def test_following_the_feed_link(site, page) -> None:
 
 @pytest.mark.parametrize(
     ("path", "name"),
-    [("/methodology", "methodology"), ("/documents", "documents"), ("/areas/nowhere", "not-found")],
+    [
+        ("/methodology", "methodology"),
+        ("/documents", "documents"),
+        ("/areas/nowhere", "not-found"),
+        ("/themes", "themes"),
+        ("/themes/resolution", "themes-resolution"),
+        ("/themes/findings?theme=neurodevelopmental", "themes-findings"),
+        ("/context", "context"),
+        ("/areas/stockport", "area-context"),
+    ],
 )
 def test_other_pages_are_accessible(site, page, path: str, name: str) -> None:
     base, _ = site

@@ -43,7 +43,12 @@ MOJ = "moj_appeals"
 #: The indicators, in the order tables show them: (code, dataset, label, unit).
 INDICATORS: tuple[tuple[str, str, str, str], ...] = (
     ("ehc_20week_rate", SEN2, "New EHC plans issued within 20 weeks (including exceptions)", "%"),
-    ("ehc_20week_rate_no_exc", SEN2, "New EHC plans issued within 20 weeks (excluding exceptions)", "%"),
+    (
+        "ehc_20week_rate_no_exc",
+        SEN2,
+        "New EHC plans issued within 20 weeks (excluding exceptions)",
+        "%",
+    ),
     ("ehc_plans_issued", SEN2, "New EHC plans made in the year", ""),
     ("ehc_requests", SEN2, "Initial requests for an EHC needs assessment", ""),
     ("tribunal_appeals", MOJ, "Appeals registered with the SEND Tribunal", ""),
@@ -148,21 +153,32 @@ def locate(register: Register, code: str, old_code: str, name: str) -> LocalArea
 # Parsing releases ---------------------------------------------------------------------------
 
 
-def parse_sen2(rows: Iterable[dict[str, str]], register: Register) -> tuple[list[Figure], list[str]]:
+def parse_sen2(
+    rows: Iterable[dict[str, str]], register: Register
+) -> tuple[list[Figure], list[str]]:
     """Local-authority rows of an Explore Education Statistics SEN2 CSV."""
     figures, unmapped = [], []
     for row in rows:
         if row.get("geographic_level", "").strip().lower() != "local authority":
             continue
         year = int(str(row["time_period"]).strip()[:4])
-        area = locate(register, row.get("new_la_code", ""), row.get("old_la_code", ""), row.get("la_name", ""))
+        area = locate(
+            register, row.get("new_la_code", ""), row.get("old_la_code", ""), row.get("la_name", "")
+        )
         if area is None:
             unmapped.append(f"{row.get('la_name')} ({row.get('new_la_code')}, {year})")
             continue
         for indicator, column in SEN2_COLUMNS.items():
             if column in row and clean(row[column]).lower() not in ("", "z"):
                 figures.append(
-                    Figure(area.name, SEN2, indicator, year, clean(row[column]), row.get("new_la_code", "").strip())
+                    Figure(
+                        area.name,
+                        SEN2,
+                        indicator,
+                        year,
+                        clean(row[column]),
+                        row.get("new_la_code", "").strip(),
+                    )
                 )
     return figures, unmapped
 
@@ -204,20 +220,25 @@ def parse_moj(grid: list[list[str]], register: Register) -> tuple[list[Figure], 
     return figures, unmapped
 
 
-def read_release(path: Path, register: Register | None = None) -> tuple[str, list[Figure], list[str]]:
+def read_release(
+    path: Path, register: Register | None = None
+) -> tuple[str, list[Figure], list[str]]:
     """(dataset, figures, unmapped names) of a SEN2 CSV or an MoJ appeal rate table."""
     register = register or load_register()
     try:
-        kind = kind_of(path)
-        if kind == "csv":
+        if kind_of(path) == "csv":
             rows = read_rows(path)
-            if rows and "time_period" in rows[0] and any(c in rows[0] for c in SEN2_COLUMNS.values()):
+            if (
+                rows
+                and "time_period" in rows[0]
+                and any(c in rows[0] for c in SEN2_COLUMNS.values())
+            ):
                 figures, unmapped = parse_sen2(rows, register)
                 return SEN2, figures, unmapped
-            grid = read_grid(path)
-            figures, unmapped = parse_moj(grid, register)
-            return MOJ, figures, unmapped
-        for sheet in sheet_names(path):
+            sheets: list[str | None] = [None]
+        else:
+            sheets = list(sheet_names(path))
+        for sheet in sheets:
             grid = read_grid(path, sheet)
             if any(r and r[0].strip().lower() == "local authority" for r in grid[:30]):
                 figures, unmapped = parse_moj(grid, register)
@@ -257,7 +278,7 @@ def write_shipped(figures: Iterable[Figure]) -> str:
 
 
 def import_context(store: Store, path: Path, source: str | None = None) -> ImportReport:
-    """Store a release's figures in one transaction; importing the same file again changes nothing."""
+    """Store a release's figures in one transaction; the same file again changes nothing."""
     from sendwatch.store import area_ids, sync_areas
 
     dataset, figures, unmapped = read_release(path)
@@ -275,14 +296,25 @@ def import_context(store: Store, path: Path, source: str | None = None) -> Impor
             row = existing.get(key)
             if row is None:
                 row = schema.ContextFigure(
-                    area_id=key[0], dataset=f.dataset, indicator=f.indicator, year=f.year,
-                    value=f.value, code=f.code, source=report.source, imported_at=now,
+                    area_id=key[0],
+                    dataset=f.dataset,
+                    indicator=f.indicator,
+                    year=f.year,
+                    value=f.value,
+                    code=f.code,
+                    source=report.source,
+                    imported_at=now,
                 )
                 session.add(row)
                 existing[key] = row
                 report.added += 1
             elif row.value != f.value:
-                row.value, row.code, row.source, row.imported_at = f.value, f.code, report.source, now
+                row.value, row.code, row.source, row.imported_at = (
+                    f.value,
+                    f.code,
+                    report.source,
+                    now,
+                )
                 report.updated += 1
             else:
                 report.unchanged += 1
@@ -338,12 +370,11 @@ def _table(found: list[Figure], area: LocalArea) -> dict[str, Any]:
             "dataset": SEN2,
             "year": SERIES_BREAK[SEN2],
             "note": "From 2023 DfE collects EHC plan figures person by person (SEN2 "
-            "person-level return); figures from 2023 are not directly comparable with earlier years.",
+            "person-level return); figures from 2023 are not directly comparable with "
+            "earlier years.",
         },
         "older_codes": _code_ranges(codes),
-        "sources": [
-            {"dataset": d, **SOURCES[d], "licence": LICENCE} for d in (SEN2, MOJ)
-        ],
+        "sources": [{"dataset": d, **SOURCES[d], "licence": LICENCE} for d in (SEN2, MOJ)],
     }
 
 
@@ -378,7 +409,9 @@ def all_context(store: Store | None) -> dict[str, dict[str, Any]]:
     return {a.name: _table(by_area.get(a.name, []), a) for a in register.areas}
 
 
-def latest_rate(table: dict[str, Any], year: int, indicator: str = "ehc_20week_rate") -> tuple[int, float] | None:
+def latest_rate(
+    table: dict[str, Any], year: int, indicator: str = "ehc_20week_rate"
+) -> tuple[int, float] | None:
     """The indicator's latest (year, value) at or before ``year``."""
     best = None
     for row in table["years"]:

@@ -47,7 +47,9 @@ def sheet_names(path: Path) -> list[str]:
     if kind == "ods":
         from odf.table import Table
 
-        return [str(t.getAttribute("name")) for t in _ods(path).spreadsheet.getElementsByType(Table)]
+        return [
+            str(t.getAttribute("name")) for t in _ods(path).spreadsheet.getElementsByType(Table)
+        ]
     if kind == "xlsx":
         from openpyxl import load_workbook
 
@@ -113,8 +115,10 @@ def _ods_rows(path: Path, sheet: str | None) -> list[list[str]]:
     tables = _ods(path).spreadsheet.getElementsByType(Table)
     if not tables:
         raise SpreadsheetError(f"{path.name} has no sheets")
-    table = tables[0] if sheet is None else next(
-        (t for t in tables if t.getAttribute("name") == sheet), None
+    table = (
+        tables[0]
+        if sheet is None
+        else next((t for t in tables if t.getAttribute("name") == sheet), None)
     )
     if table is None:
         names = ", ".join(str(t.getAttribute("name")) for t in tables)
@@ -126,9 +130,7 @@ def _ods_rows(path: Path, sheet: str | None) -> list[list[str]]:
             if cell.qname[1] not in ("table-cell", "covered-table-cell"):
                 continue
             repeat = int(cell.attributes.get((TABLENS, "number-columns-repeated"), 1))
-            text = "\n".join(
-                teletype.extractText(p) for p in cell.childNodes if p.qname[1] == "p"
-            )
+            text = "\n".join(teletype.extractText(p) for p in cell.childNodes if p.qname[1] == "p")
             cells.extend([text] * (min(repeat, _MAX_REPEAT) if not text else repeat))
         while cells and not cells[-1].strip():
             cells.pop()

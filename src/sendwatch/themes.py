@@ -74,8 +74,7 @@ THEMES: tuple[Theme, ...] = (
     Theme(
         "neurodevelopmental",
         "Neurodevelopmental pathways",
-        "Assessment, diagnosis and support for autism, ADHD and other neurodevelopmental "
-        "needs.",
+        "Assessment, diagnosis and support for autism, ADHD and other neurodevelopmental needs.",
     ),
     Theme(
         "identification",
@@ -178,11 +177,11 @@ def classify(text: str) -> list[ThemeMatch]:
     for cue in cues():
         for m in cue.pattern.finditer(plain):
             if m.end() > m.start():
-                found.setdefault(cue.theme, []).append((m.start(), m.end(), text[m.start() : m.end()]))
+                found.setdefault(cue.theme, []).append(
+                    (m.start(), m.end(), text[m.start() : m.end()])
+                )
     return [
-        ThemeMatch(t.code, tuple(sorted(set(found[t.code]))))
-        for t in THEMES
-        if t.code in found
+        ThemeMatch(t.code, tuple(sorted(set(found[t.code])))) for t in THEMES if t.code in found
     ]
 
 

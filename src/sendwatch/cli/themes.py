@@ -95,7 +95,9 @@ def context_command(
     table = Table(title=f"{area.name}: context")
     table.add_column("year")
     for ind in data["indicators"]:
-        table.add_column(ind["label"] + (f" ({ind['unit']})" if ind["unit"] else ""), justify="right")
+        table.add_column(
+            ind["label"] + (f" ({ind['unit']})" if ind["unit"] else ""), justify="right"
+        )
     broke = False
     for row in data["years"]:
         if row["after_series_break"] and not broke:
@@ -110,14 +112,17 @@ def context_command(
         console.print(f"* {data['series_break']['note']}")
     for c in data["older_codes"]:
         console.print(c["note"])
-    console.print("Sources: " + "; ".join(f"{s['title']} ({s['licence']})" for s in data["sources"]))
+    console.print(
+        "Sources: " + "; ".join(f"{s['title']} ({s['licence']})" for s in data["sources"])
+    )
 
 
 @app.command("import-context")
 def import_context_command(
     source: str = typer.Argument(
-        ..., help="A file or an http(s) URL: a SEN2 CSV (Explore Education Statistics) or an "
-        "MoJ SEND appeal rate table (ODS, XLSX or CSV)."
+        ...,
+        help="A file or an http(s) URL: a SEN2 CSV (Explore Education Statistics) or an "
+        "MoJ SEND appeal rate table (ODS, XLSX or CSV).",
     ),
 ) -> None:
     """Import a newer release of the EHC plan (SEN2) or SEND appeal rate statistics."""
@@ -129,8 +134,10 @@ def import_context_command(
             response = httpx.get(source, follow_redirects=True, timeout=60)
             response.raise_for_status()
         except httpx.HTTPError as e:
-            raise fail(f"Cannot fetch {source}: {e}. Check the address, or download it and "
-                       "give the file's path.") from e
+            raise fail(
+                f"Cannot fetch {source}: {e}. Check the address, or download it and "
+                "give the file's path."
+            ) from e
         suffix = Path(source.split("?")[0]).suffix or ".csv"
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"release{suffix}"

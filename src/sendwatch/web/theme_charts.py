@@ -8,6 +8,7 @@ Content-Security-Policy forbids inline style).
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -42,7 +43,7 @@ def bars(
     """Horizontal bars, one per row ({'label', 'value', 'note'?, 'href'?})."""
     if not rows:
         return Markup("")
-    label_w, bar_w, row_h, top = 330, 360, 26, 10
+    label_w, bar_w, row_h, top = 420, 360, 26, 10
     top_value = 1.0 if percent else max((r["value"] or 0) for r in rows) or 1
     parts = []
     for i, r in enumerate(rows):
@@ -149,8 +150,7 @@ def outcome_strip(
     for i, (code, label) in enumerate(outcomes):
         cx = left + col * i + col / 2
         mine = [p for p in points if p["outcome"] == code]
-        words = label.split()
-        for n, line in enumerate([" ".join(words[:3]), " ".join(words[3:])]):
+        for n, line in enumerate(textwrap.wrap(label, 18)[:3]):
             if line:
                 parts.append(
                     f'<text x="{cx:.1f}" y="{top + height + 18 + n * 15}" '
@@ -160,14 +160,14 @@ def outcome_strip(
             jitter = ((j % 7) - 3) * 8
             py = top + height - p["rate"] / 100 * height
             parts.append(
-                f'<a href="/areas/{_e(p["slug"])}"><circle cx="{cx + jitter:.1f}" cy="{py:.1f}" '
+                f'<circle cx="{cx + jitter:.1f}" cy="{py:.1f}" '
                 f'r="5" fill="{OUTCOME_COLOURS.get(code, BLUE)}" fill-opacity="0.8">'
                 f"<title>{_e(p['area'])}: {p['rate']:g}% in {p['rate_year']} "
-                f"({_e(label)}, {p['inspected']})</title></circle></a>"
+                f"({_e(label)}, {p['inspected']})</title></circle>"
             )
     return _frame(
         width,
-        top + height + 50,
+        top + height + 65,
         title_id,
         "Inspection outcome against EHC plans issued within 20 weeks",
         "One dot per inspected area in its outcome's column, placed by the share of new EHC "

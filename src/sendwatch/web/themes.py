@@ -286,7 +286,9 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
             return {
                 "points": points,
                 "summary": ctx.outcome_summary(points),
-                "sources": [{"dataset": d, **ctx.SOURCES[d], "licence": ctx.LICENCE} for d in ctx.SOURCES],
+                "sources": [
+                    {"dataset": d, **ctx.SOURCES[d], "licence": ctx.LICENCE} for d in ctx.SOURCES
+                ],
                 "note": "Each inspection with an outcome beside the share of new EHC plans the "
                 "area issued within 20 weeks (including exceptions) in the last calendar year "
                 "before the inspection's year.",
@@ -335,7 +337,9 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
             outcome=outcome and outcome.value,
             year=year,
         )
-        return csv_response(national(findings(), filters)["rows"], FLAT_COLUMNS, "sendwatch-themes.csv")
+        return csv_response(
+            national(findings(), filters)["rows"], FLAT_COLUMNS, "sendwatch-themes.csv"
+        )
 
     @app.get(f"{API}/resolution", tags=["themes"], responses=ERRORS)
     def api_resolution(
@@ -359,7 +363,11 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
     ) -> Response:
         """Resolution per theme as CSV, one row per theme."""
         rows = national(findings(), Filters(region=region or None, year=year))["rows"]
-        columns = ["theme", "label", *[c for c in FLAT_COLUMNS if c.startswith(("revisit", "monitoring", "resolved"))]]
+        columns = [
+            "theme",
+            "label",
+            *[c for c in FLAT_COLUMNS if c.startswith(("revisit", "monitoring", "resolved"))],
+        ]
         return csv_response(rows, columns, "sendwatch-resolution.csv")
 
     @app.get(f"{API}/findings", tags=["themes"], responses=ERRORS)

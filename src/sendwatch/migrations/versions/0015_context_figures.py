@@ -30,9 +30,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("area_id", "dataset", "indicator", "year", name="uq_context_figure"),
     )
     with op.batch_alter_table("context_figures", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_context_figures_area_id"), ["area_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_context_figures_area_id"), ["area_id"], unique=False)
 
 
 def downgrade() -> None:
