@@ -82,6 +82,19 @@ def test_every_theme_has_cues_and_every_cue_a_known_theme() -> None:
     assert set(by_theme) == set(THEME_BY_CODE)
 
 
+def test_cues_are_written_in_lower_case() -> None:
+    """Text is lower-cased before matching, so a capital in a cue could never match."""
+    for cue in cues():
+        assert not re.search(r"(?<!\\)[A-Z]", cue.pattern.pattern), cue.pattern.pattern
+
+
+def test_text_whose_length_changes_in_lower_case_keeps_its_offsets() -> None:
+    text = "İ Families wait too long for AUTISM assessments."
+    (match,) = [m for m in classify(text) if m.theme == "neurodevelopmental"]
+    ((start, end, words),) = match.words
+    assert text[start:end] == words == "AUTISM"
+
+
 def test_the_taxonomy_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "themes.md").read_text("utf-8")
     for t in THEMES:

@@ -36,6 +36,7 @@ from sendwatch import schema
 from sendwatch.db import Store
 from sendwatch.register import LocalArea, Register, load_register
 from sendwatch.spreadsheets import SpreadsheetError, kind_of, read_grid, read_rows, sheet_names
+from sendwatch.store import area_ids, sync_areas
 
 SEN2 = "sen2"
 MOJ = "moj_appeals"
@@ -279,8 +280,6 @@ def write_shipped(figures: Iterable[Figure]) -> str:
 
 def import_context(store: Store, path: Path, source: str | None = None) -> ImportReport:
     """Store a release's figures in one transaction; the same file again changes nothing."""
-    from sendwatch.store import area_ids, sync_areas
-
     dataset, figures, unmapped = read_release(path)
     report = ImportReport(source=source or path.name, dataset=dataset, unmapped=unmapped)
     sync_areas(store)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -170,19 +170,49 @@ def _normal(text: str) -> str:
     return text.translate(str.maketrans("’‘‐‑–", "''---"))
 
 
+@cache
+def _theme_patterns(flags: int = 0) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each theme's cues as one alternation: one scan per theme, not one per cue.
+
+    A theme is found exactly when one of its cues is; where two cues overlap, the words
+    shown are the first one's. Cues are written in lower case and matched against the
+    lower-cased text (twice as fast as matching with IGNORECASE).
+    """
+    by_theme: dict[str, list[str]] = {}
+    for cue in cues():
+        by_theme.setdefault(cue.theme, []).append(f"(?:{cue.pattern.pattern})")
+    return tuple(
+        (t.code, re.compile("|".join(by_theme[t.code]), flags))
+        for t in THEMES
+        if t.code in by_theme
+    )
+
+
 def classify(text: str) -> list[ThemeMatch]:
     """Every theme whose cues occur in ``text``, in taxonomy order, with their words."""
+    return list(_classify(text))
+
+
+@lru_cache(maxsize=50_000)
+def _classify(text: str) -> tuple[ThemeMatch, ...]:
+    # Cached by text: the site themes the whole record again whenever the store changes,
+    # and almost every finding is one it has seen before.
     plain = _normal(text)
-    found: dict[str, list[tuple[int, int, str]]] = {}
-    for cue in cues():
-        for m in cue.pattern.finditer(plain):
-            if m.end() > m.start():
-                found.setdefault(cue.theme, []).append(
-                    (m.start(), m.end(), text[m.start() : m.end()])
-                )
-    return [
-        ThemeMatch(t.code, tuple(sorted(set(found[t.code])))) for t in THEMES if t.code in found
-    ]
+    lower = plain.lower()
+    # A few characters change length when lower-cased; offsets must stay the text's.
+    patterns = _theme_patterns() if len(lower) == len(plain) else _theme_patterns(re.I)
+    if len(lower) != len(plain):
+        lower = plain
+    out = []
+    for code, pattern in patterns:
+        words = tuple(
+            (m.start(), m.end(), text[m.start() : m.end()])
+            for m in pattern.finditer(lower)
+            if m.end() > m.start()
+        )
+        if words:
+            out.append(ThemeMatch(code, words))
+    return tuple(out)
 
 
 def theme_codes(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from sendwatch.cli.app import (
 from sendwatch.findings import FLAT_COLUMNS, Filters, national, themed_findings
 from sendwatch.history import all_timelines
 from sendwatch.register import UnknownAreaError, load_register
+from sendwatch.views import OUTCOME_LABELS
 
 
 def _percent(share: float | None) -> str:
@@ -40,6 +42,10 @@ def themes_command(
     """What inspectors find, by theme: counts per kind of finding, and the share put right."""
     if framework not in (None, "2016", "2023"):
         raise fail(f"--framework must be 2016 or 2023, not {framework!r}.")
+    if outcome is not None and outcome not in OUTCOME_LABELS:
+        raise fail(f"--outcome must be one of {', '.join(OUTCOME_LABELS)}; not {outcome!r}.")
+    if year is not None and not re.fullmatch(r"\d{4}", year):
+        raise fail(f"--year must be a year such as 2024, not {year!r}.")
     found = themed_findings(all_timelines(open_store()))
     if region and region.lower() not in {f.region.lower() for f in found}:
         regions = sorted({a.region for a in load_register().areas})
