@@ -34,6 +34,8 @@ OPERATIONS = [
     "GET /api/v1/national.csv",
     "GET /api/v1/themes",
     "GET /api/v1/themes.csv",
+    "GET /api/v1/themes/breakdown",
+    "GET /api/v1/themes/breakdown.csv",
     "GET /api/v1/resolution",
     "GET /api/v1/resolution.csv",
     "GET /api/v1/findings",

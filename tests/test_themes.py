@@ -133,6 +133,42 @@ def test_a_compiled_record_states_its_verdict_in_brackets(text: str, verdict) ->
     assert verdict_of(text, None) == verdict
 
 
+# The command ------------------------------------------------------------------------------
+
+
+def test_the_themes_command(store) -> None:
+    from typer.testing import CliRunner
+
+    from sendwatch.cli import app
+    from sendwatch.official import import_official
+
+    import_official(store)
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, ["--db", store.url, "themes", *args])
+
+    result = run("--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [r["theme"] for r in data["rows"]] == [t.code for t in THEMES]
+    leadership = next(r for r in data["rows"] if r["theme"] == "leadership")
+    assert leadership["significant_weakness"] > 0 and leadership["revisit_judged"] > 0
+    csv_out = run("--framework", "2016", "--format", "csv").stdout.splitlines()
+    assert csv_out[0].startswith("theme,label,significant_weakness,")
+    assert len(csv_out) == len(THEMES) + 1
+    by_region = json.loads(run("--by", "region", "--format", "json").stdout)
+    assert sum(v["total"] for v in by_region["values"]) == sum(
+        r["total"]
+        for r in data["themes"]["roles"]
+        if r["code"] in ("significant_weakness", "priority_action")
+    )
+    assert "Findings by theme (96 findings)" in run().stdout
+    for bad in (["--framework", "2019"], ["--region", "Atlantis"], ["--by", "colour"]):
+        result = run(*bad)
+        assert result.exit_code == 2 and result.stderr, bad
+
+
 # Measured quality --------------------------------------------------------------------------
 
 

@@ -53,7 +53,9 @@ def findings_total(c: TestClient, href: str) -> int:
     return int(re.match(r"(\d+) finding", text).group(1))
 
 
-@pytest.mark.parametrize("page", ["/themes", "/themes/resolution"])
+@pytest.mark.parametrize(
+    "page", ["/themes", "/themes?by=year&framework=2016", "/themes/resolution"]
+)
 def test_every_number_leads_to_that_many_findings(client, page: str) -> None:
     c, _ = client
     links = soup_of(c, page).select('td a[href^="/themes/findings"]')
@@ -97,6 +99,22 @@ def test_csv_and_json_say_the_same(client) -> None:
     rows = list(csv.DictReader(io.StringIO(c.get("/api/v1/resolution.csv").text)))
     for r, j in zip(rows, resolution["rows"], strict=True):
         assert int(r["revisit_judged"]) == j["weakness_revisited"]["judged"]
+
+
+def test_the_breakdown_sums_to_the_theme_counts(client) -> None:
+    c, _ = client
+    themes = {r["theme"]: r for r in c.get("/api/v1/themes").json()["rows"]}
+    for by in ("region", "year", "framework", "outcome"):
+        data = c.get(f"/api/v1/themes/breakdown?by={by}").json()
+        for row in data["rows"]:
+            whole = themes[row["theme"]]
+            expected = whole["significant_weakness"] + whole["priority_action"]
+            assert sum(row["counts"].values()) == expected, (by, row["theme"])
+        rows = list(
+            csv.DictReader(io.StringIO(c.get(f"/api/v1/themes/breakdown.csv?by={by}").text))
+        )
+        assert [r["theme"] for r in rows] == [r["theme"] for r in data["rows"]]
+    assert c.get("/api/v1/themes/breakdown?by=colour").status_code == 422
 
 
 def test_the_api_lists_the_findings_behind_a_number(client) -> None:

@@ -35,30 +35,51 @@ ROLES = {
     ("2023", "inspection", "strengths"): "strength",
     ("2016", "inspection", "strengths"): "strength",
     ("2016", "inspection", "concerns"): "concern",
+    ("2016", "inspection", "areas_for_development"): "area_for_development",
     ("2023", "monitoring_inspection", "weaknesses"): "priority_action_monitored",
 }
 ROLE_LABELS = {
     "significant_weakness": "Significant weaknesses (2016 framework)",
     "priority_action": "Areas for priority action (2023 framework)",
     "improvement": "Areas for improvement (2023 framework)",
+    "area_for_development": "Areas for development (2016 framework)",
     "concern": "Concerns",
     "strength": "Strengths",
     "weakness_revisited": "Weaknesses judged at a revisit (2016 framework)",
     "priority_action_monitored": "Priority actions judged at monitoring (2023 framework)",
+    "weakness": "Significant weaknesses and areas for priority action",
 }
 ROLE_SHORT = {
     "significant_weakness": "2016 weaknesses",
     "priority_action": "priority actions",
     "improvement": "improvements",
+    "area_for_development": "areas for development",
     "concern": "concerns",
     "strength": "strengths",
     "weakness_revisited": "revisit verdicts",
     "priority_action_monitored": "monitoring verdicts",
+    "weakness": "weaknesses and priority actions",
 }
 #: The roles the national theme table counts, in its column order.
-COUNTED_ROLES = ("significant_weakness", "priority_action", "improvement", "concern", "strength")
+COUNTED_ROLES = (
+    "significant_weakness",
+    "priority_action",
+    "improvement",
+    "area_for_development",
+    "concern",
+    "strength",
+)
 #: The framework a role belongs to (None: both).
-ROLE_FRAMEWORK = {"significant_weakness": "2016", "priority_action": "2023", "improvement": "2023"}
+ROLE_FRAMEWORK = {
+    "significant_weakness": "2016",
+    "priority_action": "2023",
+    "improvement": "2023",
+    "area_for_development": "2016",
+}
+#: What the role filter "weakness" stands for: what an inspection found most wrong.
+WEAKNESS_ROLES = ("significant_weakness", "priority_action")
+#: The dimensions findings can be broken down by.
+DIMENSIONS = ("region", "year", "framework", "outcome")
 #: The roles whose verdicts say whether a weakness was put right.
 JUDGED_ROLES = ("weakness_revisited", "priority_action_monitored")
 RESOLVED = {"sufficient", "effective"}
@@ -151,7 +172,13 @@ def themed_findings(timelines: dict[str, list[TimelineEvent]]) -> list[ThemedFin
             if event.inherited_from or not event.framework:
                 continue
             when = event.when
-            for kind in ("weaknesses", "improvements", "concerns", "strengths"):
+            for kind in (
+                "weaknesses",
+                "improvements",
+                "areas_for_development",
+                "concerns",
+                "strengths",
+            ):
                 role = ROLES.get((event.framework, event.kind, kind))
                 items = event.findings(kind) if role else []
                 if not items:
@@ -201,7 +228,11 @@ class Filters:
             and (self.region is None or f.region.lower() == self.region.lower())
             and (self.outcome is None or f.outcome == self.outcome)
             and (self.year is None or f.year == self.year)
-            and (self.role is None or f.role == self.role)
+            and (
+                self.role is None
+                or f.role == self.role
+                or (self.role == "weakness" and f.role in WEAKNESS_ROLES)
+            )
             and (self.theme is None or self.theme in f.theme_codes)
             and (self.resolved is None or f.resolved is self.resolved)
         )
@@ -288,6 +319,27 @@ def resolution_table(findings: list[ThemedFinding], filters: Filters) -> dict[st
         "roles": [{"code": r, "label": ROLE_LABELS[r]} for r in JUDGED_ROLES],
         "rows": rows,
         "judged": len(kept),
+    }
+
+
+def breakdown(findings: list[ThemedFinding], filters: Filters, by: str) -> dict[str, Any]:
+    """Weaknesses and priority actions per theme, across the values of one dimension."""
+    if by not in DIMENSIONS:
+        raise ValueError(f"cannot break findings down by {by!r}; choose one of {DIMENSIONS}")
+    chosen = Filters(**{**filters.__dict__, "role": "weakness"})
+    kept = [f for f in findings if chosen.keep(f)]
+    values = sorted({str(getattr(f, by)) for f in kept if getattr(f, by)})
+    totals = Counter(str(getattr(f, by)) for f in kept)
+    rows = []
+    for t in THEMES:
+        counts = Counter(str(getattr(f, by)) for f in kept if t.code in f.theme_codes)
+        rows.append({"theme": t.code, "label": t.label, "counts": {v: counts[v] for v in values}})
+    return {
+        "by": by,
+        "role": "weakness",
+        "filters": chosen.query(),
+        "values": [{"value": v, "total": totals[v]} for v in values],
+        "rows": rows,
     }
 
 

@@ -19,7 +19,14 @@ from sendwatch.cli.app import (
     print_csv,
     print_json,
 )
-from sendwatch.findings import FLAT_COLUMNS, Filters, national, themed_findings
+from sendwatch.findings import (
+    DIMENSIONS,
+    FLAT_COLUMNS,
+    Filters,
+    breakdown,
+    national,
+    themed_findings,
+)
 from sendwatch.history import all_timelines
 from sendwatch.register import UnknownAreaError, load_register
 from sendwatch.views import OUTCOME_LABELS
@@ -37,6 +44,12 @@ def themes_command(
         None, "--outcome", help="Only inspections with this outcome (e.g. systemic_failings)."
     ),
     year: str | None = typer.Option(None, "--year", help="Only events in this year."),
+    by: str | None = typer.Option(
+        None,
+        "--by",
+        help="Instead, weaknesses and priority actions per theme by region, year, "
+        "framework or outcome.",
+    ),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
 ) -> None:
     """What inspectors find, by theme: counts per kind of finding, and the share put right."""
@@ -50,7 +63,11 @@ def themes_command(
     if region and region.lower() not in {f.region.lower() for f in found}:
         regions = sorted({a.region for a in load_register().areas})
         raise fail(f"No findings are in the region {region!r}. Regions: {', '.join(regions)}.")
-    data = national(found, Filters(framework=framework, region=region, outcome=outcome, year=year))
+    filters = Filters(framework=framework, region=region, outcome=outcome, year=year)
+    if by is not None:
+        _print_breakdown(found, filters, by, format)
+        return
+    data = national(found, filters)
     if format is TableFormat.json:
         print_json(data)
         return
@@ -76,6 +93,26 @@ def themes_command(
     console.print(table)
     if data["themes"]["unthemed"]:
         console.print(f"{data['themes']['unthemed']} findings have no theme (no cue word).")
+
+
+def _print_breakdown(found, filters: Filters, by: str, format: TableFormat) -> None:
+    if by not in DIMENSIONS:
+        raise fail(f"--by must be one of {', '.join(DIMENSIONS)}, not {by!r}.")
+    data = breakdown(found, filters, by)
+    values = [v["value"] for v in data["values"]]
+    rows = [{"theme": r["theme"], "label": r["label"], **r["counts"]} for r in data["rows"]]
+    if format is TableFormat.json:
+        print_json(data)
+    elif format is TableFormat.csv:
+        print_csv(rows, ["theme", "label", *values])
+    else:
+        table = Table(title=f"Weaknesses and priority actions by theme and {by}")
+        table.add_column("theme")
+        for v in data["values"]:
+            table.add_column(f"{v['value']} ({v['total']})", justify="right")
+        for r in rows:
+            table.add_row(r["label"], *(str(r[v]) for v in values))
+        console.print(table)
 
 
 @app.command("context")

@@ -26,11 +26,13 @@ from sendwatch import context as ctx
 from sendwatch import views
 from sendwatch.db import Store
 from sendwatch.findings import (
+    DIMENSIONS,
     FLAT_COLUMNS,
     ROLE_LABELS,
     ROLE_SHORT,
     Filters,
     ThemedFinding,
+    breakdown,
     national,
     select,
     themed_findings,
@@ -48,6 +50,7 @@ class Framework(StrEnum):
     f2023 = "2023"
 
 
+Dimension = StrEnum("Dimension", {d: d for d in DIMENSIONS})  # type: ignore[misc]
 Role = StrEnum("Role", {r: r for r in ROLE_LABELS})  # type: ignore[misc]
 ThemeCode = StrEnum("ThemeCode", {t.code: t.code for t in THEMES})  # type: ignore[misc]
 Outcome = StrEnum("Outcome", {o: o for o in views.OUTCOME_LABELS})  # type: ignore[misc]
@@ -152,6 +155,7 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
         region: str | None = Query(None, max_length=100),
         outcome: Outcome | None = Query(None),
         year: str | None = Query(None, pattern=r"^\d{4}$"),
+        by: Dimension = Query(Dimension.region),
     ) -> HTMLResponse:
         filters = Filters(
             framework=framework and framework.value,
@@ -160,6 +164,7 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
             year=year,
         )
         data = national(findings(), filters)
+        cross = breakdown(findings(), filters, by.value)
         weakness_rows = [
             {
                 "label": r["label"],
@@ -178,6 +183,8 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
             request,
             title="What inspectors find: themes",
             data=data,
+            cross=cross,
+            dimensions=DIMENSIONS,
             chart=chart,
             filters=filters,
             link=link,
@@ -340,6 +347,49 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
         return csv_response(
             national(findings(), filters)["rows"], FLAT_COLUMNS, "sendwatch-themes.csv"
         )
+
+    @app.get(f"{API}/themes/breakdown", tags=["themes"], responses=ERRORS)
+    def api_breakdown(
+        by: Dimension = Query(Dimension.region),
+        framework: Framework | None = Query(None),
+        region: str | None = Query(None, max_length=100),
+        outcome: Outcome | None = Query(None),
+        year: str | None = Query(None, pattern=r"^\d{4}$"),
+    ) -> Response:
+        """Weaknesses and priority actions per theme across regions, years, frameworks or
+        outcomes."""
+        filters = Filters(
+            framework=framework and framework.value,
+            region=region or None,
+            outcome=outcome and outcome.value,
+            year=year,
+        )
+        return json_response(breakdown(findings(), filters, by.value))
+
+    @app.get(
+        f"{API}/themes/breakdown.csv",
+        tags=["themes"],
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}, "description": "Themes by a dimension"}},
+    )
+    def api_breakdown_csv(
+        by: Dimension = Query(Dimension.region),
+        framework: Framework | None = Query(None),
+        region: str | None = Query(None, max_length=100),
+        outcome: Outcome | None = Query(None),
+        year: str | None = Query(None, pattern=r"^\d{4}$"),
+    ) -> Response:
+        """The breakdown as CSV: one row per theme, one column per value."""
+        filters = Filters(
+            framework=framework and framework.value,
+            region=region or None,
+            outcome=outcome and outcome.value,
+            year=year,
+        )
+        data = breakdown(findings(), filters, by.value)
+        values = [v["value"] for v in data["values"]]
+        rows = [{"theme": r["theme"], "label": r["label"], **r["counts"]} for r in data["rows"]]
+        return csv_response(rows, ["theme", "label", *values], f"sendwatch-themes-by-{by}.csv")
 
     @app.get(f"{API}/resolution", tags=["themes"], responses=ERRORS)
     def api_resolution(
