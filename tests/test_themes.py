@@ -27,10 +27,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sendwatch.findings import verdict_of
 from sendwatch.readers import read
 from sendwatch.sources import load
 from sendwatch.themes import THEME_BY_CODE, THEMES, classify, cues, theme_codes
+from tests.support.theme_documents import store_theme_documents
 
 HERE = Path(__file__).resolve().parent / "documents" / "themes"
 OWN = list(csv.DictReader((HERE / "labelled.csv").read_text("utf-8").splitlines()))
@@ -118,21 +118,6 @@ def test_a_theme_shows_the_words_that_decided_it() -> None:
     assert [w for _, _, w in match.words] == ["autism"]
 
 
-@pytest.mark.parametrize(
-    ("text", "verdict"),
-    [
-        ("joint commissioning (not sufficient)", "insufficient"),
-        ("co-production (sufficient)", "sufficient"),
-        ("CYP views (effective)", "effective"),
-        ("PA2 health service delays and gaps (effective action)", "effective"),
-        ("communication (ineffective)", "ineffective"),
-        ("sufficient progress was not made on the local offer", None),
-    ],
-)
-def test_a_compiled_record_states_its_verdict_in_brackets(text: str, verdict) -> None:
-    assert verdict_of(text, None) == verdict
-
-
 # The command ------------------------------------------------------------------------------
 
 
@@ -143,6 +128,7 @@ def test_the_themes_command(store) -> None:
     from sendwatch.official import import_official
 
     import_official(store)
+    store_theme_documents(store)
     runner = CliRunner()
 
     def run(*args: str):
@@ -153,7 +139,7 @@ def test_the_themes_command(store) -> None:
     data = json.loads(result.stdout)
     assert [r["theme"] for r in data["rows"]] == [t.code for t in THEMES]
     leadership = next(r for r in data["rows"] if r["theme"] == "leadership")
-    assert leadership["significant_weakness"] > 0 and leadership["revisit_judged"] > 0
+    assert leadership["significant_weakness"] == 1 and leadership["revisit_sufficient"] == 1
     csv_out = run("--framework", "2016", "--format", "csv").stdout.splitlines()
     assert csv_out[0].startswith("theme,label,significant_weakness,")
     assert len(csv_out) == len(THEMES) + 1

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.support.theme_documents import store_theme_documents
 from tests.support.web import TestClient, site
 from tests.support.web_documents import HOSTILE, LETTER
 from tests.test_web_pages import check_page
@@ -30,7 +31,10 @@ PAGES = [
 
 @pytest.fixture
 def client(store) -> Iterator[tuple[TestClient, int]]:
+    """The site on the national record, the Barnet letter, and the themes documents (an
+    inspection letter, its revisit with verdicts, a monitoring report with verdicts)."""
     with site(store) as pair:
+        store_theme_documents(store)
         yield pair
 
 
@@ -59,7 +63,7 @@ def findings_total(c: TestClient, href: str) -> int:
 def test_every_number_leads_to_that_many_findings(client, page: str) -> None:
     c, _ = client
     links = soup_of(c, page).select('td a[href^="/themes/findings"]')
-    assert len(links) >= 10
+    assert len(links) >= 4
     for a in links:
         number = int(re.match(r"\d+", a.get_text(strip=True)).group())
         assert findings_total(c, a["href"]) == number, a["href"]
@@ -73,9 +77,10 @@ def test_the_findings_page_marks_the_words_and_links_the_evidence(client) -> Non
     assert "Neurodevelopmental pathways" in hit.get_text()
     start = LETTER.index("Families wait too long")
     assert hit.select_one(f'a[href="/documents/{document_id}#span-{start}"]') is not None
-    # A finding from the compiled record names its row and links its source.
-    record = soup_of(c, "/themes/findings?theme=leadership&framework=2016")
-    assert "national record row" in record.get_text()
+    # A verdict at a revisit links to the words of the revisit letter.
+    revisit = soup_of(c, "/themes/findings?role=weakness_revisited&resolved=false")
+    assert "2 findings" in revisit.get_text()
+    assert revisit.select('a[href*="#span-"]') and "insufficient" in revisit.get_text()
 
 
 def test_hostile_text_stays_text(client) -> None:
@@ -135,13 +140,18 @@ def test_resolution_counts_verdicts_of_revisits(client) -> None:
     c, _ = client
     data = c.get("/api/v1/resolution").json()
     assert data["judged"] > 0
-    quality = next(r for r in data["rows"] if r["theme"] == "ehc_quality")
-    judged = quality["weakness_revisited"]
-    assert 0 <= judged["resolved"] <= judged["judged"] > 0
-    unresolved = c.get(
-        "/api/v1/findings?theme=ehc_quality&role=weakness_revisited&resolved=false"
-    ).json()
-    assert unresolved["total"] == judged["judged"] - judged["resolved"]
+    rows = {r["theme"]: r for r in data["rows"]}
+    assert rows["leadership"]["weakness_revisited"] == {"judged": 1, "resolved": 1, "share": 1.0}
+    assert rows["ehc_timeliness"]["weakness_revisited"]["resolved"] == 0
+    assert rows["neurodevelopmental"]["priority_action_monitored"]["resolved"] == 1
+    assert rows["ehc_quality"]["priority_action_monitored"] == {
+        "judged": 1,
+        "resolved": 0,
+        "share": 0.0,
+    }
+    assert rows["transitions"]["all"]["share"] is None
+    unresolved = c.get("/api/v1/findings?role=weakness_revisited&resolved=false").json()
+    assert unresolved["total"] == 2
     assert {f["verdict"] for f in unresolved["findings"]} == {"insufficient"}
 
 

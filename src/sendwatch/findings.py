@@ -15,7 +15,6 @@ the result per store version, so no table of themes can fall out of step with th
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -85,11 +84,6 @@ JUDGED_ROLES = ("weakness_revisited", "priority_action_monitored")
 RESOLVED = {"sufficient", "effective"}
 UNRESOLVED = {"insufficient", "ineffective"}
 
-#: A verdict a compiled record writes after a weakness: "joint commissioning (not sufficient)".
-_RECORD_VERDICT = re.compile(
-    r"\((?P<not>not |in)?(?P<word>sufficient|effective)(?: action| progress)?\)\s*$", re.I
-)
-
 
 @dataclass
 class ThemedFinding:
@@ -152,18 +146,12 @@ class ThemedFinding:
         }
 
 
-def verdict_of(text: str, verdict: str | None) -> str | None:
-    """The finding's verdict, or the one a compiled record writes after it in brackets."""
-    if verdict:
-        return verdict
-    m = _RECORD_VERDICT.search(text)
-    if m is None:
-        return None
-    return ("in" if m["not"] else "") + m["word"].lower()
-
-
 def themed_findings(timelines: dict[str, list[TimelineEvent]]) -> list[ThemedFinding]:
-    """Every finding of every area's own events (not inherited ones), themed."""
+    """Every finding of every area's own events (not inherited ones), themed.
+
+    A compiled record's summary of an event is a paraphrase, not the inspectors' findings
+    (sendwatch.official keeps it whole), so it is not themed or counted here.
+    """
     register = load_register()
     out: list[ThemedFinding] = []
     for name, events in timelines.items():
@@ -198,7 +186,7 @@ def themed_findings(timelines: dict[str, list[TimelineEvent]]) -> list[ThemedFin
                             date=when,
                             outcome=event.get("outcome"),
                             text=f.text,
-                            verdict=verdict_of(f.text, f.verdict),
+                            verdict=f.verdict,
                             themes=classify(f.text),
                             document_id=f.document_id,
                             span_start=f.span[0] if f.span else None,

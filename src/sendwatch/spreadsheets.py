@@ -3,7 +3,7 @@
 Official statistics come as all three. Every cell is read as the text a person sees in
 it (``"2,533"``, ``"1.3%"``, ``"-"``), as a CSV export would give it, so one parser per
 publication reads any of its formats. ODS is read with odfpy and XLSX with openpyxl
-(docs/decisions/0008-spreadsheets.md).
+(docs/decisions/0016-spreadsheets.md).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ can see why — and see when it is wrong.
 
 Cues are regular expressions in ``data/theme_cues.tsv`` (one theme and cue a line), not
 code paths. The choice of cue lists over a trained model was made by measurement: see
-docs/decisions/0007-themes.md and tests/test_themes.py.
+docs/decisions/0015-themes.md and tests/test_themes.py.
 """
 
 from __future__ import annotations

@@ -458,5 +458,9 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
             headers={"Content-Disposition": 'attachment; filename="sendwatch-national.csv"'},
         )
 
+    # The record's statistics and currency (sendwatch.web.record).
+    from sendwatch.web import record
+
+    record.add_routes(app)
     themes_pages.add_routes(app, store, env)  # issue 15: themes and context
     return app

@@ -1,14 +1,14 @@
 """context_figures: official statistics beside the inspections (EHC plan timeliness, appeals)
 
 Revision ID: 0015
-Revises: 0003
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0003"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
