@@ -156,8 +156,16 @@ def outcome_strip(
                     f'<text x="{cx:.1f}" y="{top + height + 18 + n * 15}" '
                     f'text-anchor="middle">{_e(line)}</text>'
                 )
-        for j, p in enumerate(sorted(mine, key=lambda p: p["rate"])):
-            jitter = ((j % 7) - 3) * 8
+        # Dots in bins of 4 points side by side, centred on the column (a simple swarm).
+        bins: dict[int, list[dict[str, Any]]] = {}
+        for p in sorted(mine, key=lambda p: p["rate"]):
+            bins.setdefault(int(p["rate"] // 4), []).append(p)
+        placed = [
+            (p, (j - (len(group) - 1) / 2) * 9)
+            for group in bins.values()
+            for j, p in enumerate(group)
+        ]
+        for p, jitter in placed:
             py = top + height - p["rate"] / 100 * height
             parts.append(
                 f'<circle cx="{cx + jitter:.1f}" cy="{py:.1f}" '
