@@ -52,6 +52,17 @@ def test_every_page_is_well_formed(client) -> None:
     assert soup_of(c, "/themes").select_one('svg.app-chart[role="img"] title') is not None
 
 
+def test_a_form_with_empty_choices_is_all_of_them(client) -> None:
+    c, _ = client
+    empty = soup_of(c, "/themes?framework=&region=&outcome=&year=&by=")
+    assert empty.get_text() == soup_of(c, "/themes").get_text()
+    soup_of(c, "/themes/resolution?region=&year=")
+    for bad in ("/themes?framework=1999", "/themes?year=20x4", "/themes?by=colour"):
+        response = c.get(bad)
+        assert response.status_code == 422, bad
+        assert "should be" in check_page(response.text).get_text()
+
+
 def findings_total(c: TestClient, href: str) -> int:
     text = soup_of(c, href).select_one("main p.govuk-body").get_text(" ", strip=True)
     return int(re.match(r"(\d+) finding", text).group(1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlencode
@@ -58,6 +59,31 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "Not found"},
     422: {"description": "The request's parameters are not valid"},
 }
+
+
+def filters_of(**given: Any) -> Filters:
+    """Filters from query parameters: enums as their values, an empty string as no filter."""
+    values = {}
+    for name, value in given.items():
+        if isinstance(value, StrEnum):
+            value = value.value
+        values[name] = value if isinstance(value, bool) or value else None
+    return Filters(**values)
+
+
+def choice(name: str, value: str | None, allowed: type[StrEnum] | None) -> str | None:
+    """A page's query value checked against its choices (a year when ``allowed`` is None);
+    an empty value is no choice."""
+    if not value:
+        return None
+    if allowed is None:
+        if re.fullmatch(r"\d{4}", value):
+            return value
+        raise HTTPException(422, f"{name}: should be a year such as 2024, not {value!r}")
+    if value in {m.value for m in allowed}:
+        return value
+    options = ", ".join(m.value for m in allowed)
+    raise HTTPException(422, f"{name}: should be one of {options}, not {value!r}")
 
 
 def highlight(f: ThemedFinding) -> Markup:
@@ -148,23 +174,26 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
 
     # Pages --------------------------------------------------------------------------------
 
+    # A form submits its empty choices as empty strings ("framework="): pages take them as
+    # text and check them here, where the API's parameters are strict.
+
     @app.get("/themes", response_class=HTMLResponse, include_in_schema=False)
     def themes_page(
         request: Request,
-        framework: Framework | None = Query(None),
+        framework: str | None = Query(None, max_length=10),
         region: str | None = Query(None, max_length=100),
-        outcome: Outcome | None = Query(None),
-        year: str | None = Query(None, pattern=r"^\d{4}$"),
-        by: Dimension = Query(Dimension.region),
+        outcome: str | None = Query(None, max_length=40),
+        year: str | None = Query(None, max_length=10),
+        by: str | None = Query(None, max_length=20),
     ) -> HTMLResponse:
-        filters = Filters(
-            framework=framework and framework.value,
-            region=region or None,
-            outcome=outcome and outcome.value,
-            year=year,
+        filters = filters_of(
+            framework=choice("framework", framework, Framework),
+            region=region,
+            outcome=choice("outcome", outcome, Outcome),
+            year=choice("year", year, None),
         )
         data = national(findings(), filters)
-        cross = breakdown(findings(), filters, by.value)
+        cross = breakdown(findings(), filters, choice("by", by, Dimension) or "region")
         weakness_rows = [
             {
                 "label": r["label"],
@@ -196,9 +225,9 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
     def resolution_page(
         request: Request,
         region: str | None = Query(None, max_length=100),
-        year: str | None = Query(None, pattern=r"^\d{4}$"),
+        year: str | None = Query(None, max_length=10),
     ) -> HTMLResponse:
-        filters = Filters(region=region or None, year=year)
+        filters = filters_of(region=region, year=choice("year", year, None))
         data = national(findings(), filters)
         chart = theme_charts.bars(
             [
@@ -240,13 +269,13 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
         resolved: bool | None = Query(None),
         page: int = Query(1, ge=1, le=1000),
     ) -> HTMLResponse:
-        filters = Filters(
-            framework=framework and framework.value,
-            region=region or None,
-            outcome=outcome and outcome.value,
+        filters = filters_of(
+            framework=framework,
+            region=region,
+            outcome=outcome,
             year=year,
-            role=role and role.value,
-            theme=theme and theme.value,
+            role=role,
+            theme=theme,
             resolved=resolved,
         )
         kept = select(findings(), filters)
@@ -313,12 +342,7 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
         year: str | None = Query(None, pattern=r"^\d{4}$"),
     ) -> Response:
         """Findings per theme and kind, and per theme the share of judged ones put right."""
-        filters = Filters(
-            framework=framework and framework.value,
-            region=region or None,
-            outcome=outcome and outcome.value,
-            year=year,
-        )
+        filters = filters_of(framework=framework, region=region, outcome=outcome, year=year)
         data = national(findings(), filters)
         data["findings_href"] = {
             r["theme"]: link("/api/v1/findings", filters, theme=r["theme"]) for r in data["rows"]
@@ -338,12 +362,7 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
         year: str | None = Query(None, pattern=r"^\d{4}$"),
     ) -> Response:
         """Findings per theme and kind, and resolution per theme, one row per theme."""
-        filters = Filters(
-            framework=framework and framework.value,
-            region=region or None,
-            outcome=outcome and outcome.value,
-            year=year,
-        )
+        filters = filters_of(framework=framework, region=region, outcome=outcome, year=year)
         return csv_response(
             national(findings(), filters)["rows"], FLAT_COLUMNS, "sendwatch-themes.csv"
         )
@@ -358,12 +377,7 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
     ) -> Response:
         """Weaknesses and priority actions per theme across regions, years, frameworks or
         outcomes."""
-        filters = Filters(
-            framework=framework and framework.value,
-            region=region or None,
-            outcome=outcome and outcome.value,
-            year=year,
-        )
+        filters = filters_of(framework=framework, region=region, outcome=outcome, year=year)
         return json_response(breakdown(findings(), filters, by.value))
 
     @app.get(
@@ -380,12 +394,7 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
         year: str | None = Query(None, pattern=r"^\d{4}$"),
     ) -> Response:
         """The breakdown as CSV: one row per theme, one column per value."""
-        filters = Filters(
-            framework=framework and framework.value,
-            region=region or None,
-            outcome=outcome and outcome.value,
-            year=year,
-        )
+        filters = filters_of(framework=framework, region=region, outcome=outcome, year=year)
         data = breakdown(findings(), filters, by.value)
         values = [v["value"] for v in data["values"]]
         rows = [{"theme": r["theme"], "label": r["label"], **r["counts"]} for r in data["rows"]]
@@ -398,7 +407,7 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
     ) -> Response:
         """Per theme: weaknesses judged at revisits and priority actions judged at monitoring
         inspections, and how many were put right."""
-        data = national(findings(), Filters(region=region or None, year=year))
+        data = national(findings(), filters_of(region=region, year=year))
         return json_response({"filters": data["filters"], **data["resolution"]})
 
     @app.get(
@@ -412,7 +421,7 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
         year: str | None = Query(None, pattern=r"^\d{4}$"),
     ) -> Response:
         """Resolution per theme as CSV, one row per theme."""
-        rows = national(findings(), Filters(region=region or None, year=year))["rows"]
+        rows = national(findings(), filters_of(region=region, year=year))["rows"]
         columns = [
             "theme",
             "label",
@@ -434,13 +443,13 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
     ) -> Response:
         """The findings behind a number: each with its themes, the words that decided them,
         and where its words are (a document span or a dataset row)."""
-        filters = Filters(
-            framework=framework and framework.value,
-            region=region or None,
-            outcome=outcome and outcome.value,
+        filters = filters_of(
+            framework=framework,
+            region=region,
+            outcome=outcome,
             year=year,
-            role=role and role.value,
-            theme=theme and theme.value,
+            role=role,
+            theme=theme,
             resolved=resolved,
         )
         kept = select(findings(), filters)
