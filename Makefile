@@ -76,6 +76,7 @@ bench: setup ## The benchmarks (ratios measured in one run; not timed tests)
 	$(BIN)/python bench/extraction.py --shared "$(SHARED)"
 	$(BIN)/python bench/web_load.py --shared "$(SHARED)"
 	$(BIN)/python bench/sync_nochange.py --shared "$(SHARED)"
+	$(BIN)/python bench/themes.py --shared "$(SHARED)"
 
 .PHONY: clean
 clean: ## Remove the virtual environment and caches

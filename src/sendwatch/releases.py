@@ -112,7 +112,13 @@ def read_release(
     """Read a release's rows; raise ReleaseError when its columns are not recognised."""
     if sheet is None:
         # A release puts a cover, contents or notes before its data: take the largest table.
-        table = max((_table(path, name) for name in sheet_names(Path(path))), key=len, default=[])
+        try:
+            names = sheet_names(Path(path))
+        except SpreadsheetError:
+            raise
+        except Exception as e:  # a damaged zip or XML: say which file
+            raise SpreadsheetError(f"{Path(path).name} could not be read: {e}") from e
+        table = max((_table(path, name) for name in names), key=len, default=[])
     else:
         table = read_rows(path, sheet)
     if not table:

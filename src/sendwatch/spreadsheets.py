@@ -1,190 +1,185 @@
-"""Reading a table from a spreadsheet: ODS (odfpy), XLSX (openpyxl) or CSV, as rows of text.
+"""Tables from spreadsheet files: OpenDocument (.ods), Excel (.xlsx) and CSV, as text.
 
-Official releases put notes, titles and blank lines above the table, spread one release over
-several sheets, and write numbers and dates as cell values. :func:`read_rows` finds the
-table's heading row (the first row with most of its cells filled in), and gives every row
-below it as ``{heading: text}``: numbers without a spurious ".0", dates as ISO
-(YYYY-MM-DD), empty cells as "".
+Official statistics come as all three. Every cell is read as the text a person sees in
+it (``"2,533"``, ``"1.3%"``, ``"-"``), as a CSV export would give it, so one parser per
+publication reads any of its formats. ODS is read with odfpy and XLSX with openpyxl
+(docs/decisions/0016-spreadsheets.md).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
-from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+#: Repeated empty rows or columns beyond this are the sheet's unused remainder.
+_MAX_REPEAT = 200
 
 
-class SpreadsheetError(Exception):
-    """A file that cannot be read as a table, with what to do about it."""
-
-    def __init__(self, path: Path | str, reason: str, hint: str = ""):
-        self.path = str(path)
-        self.reason = reason
-        self.hint = hint
-        super().__init__(f"{self.path}: {reason}" + (f" ({hint})" if hint else ""))
+class SpreadsheetError(ValueError):
+    """A file that is not a readable spreadsheet, or has no such sheet."""
 
 
-def read_rows(path: Path | str, sheet: str | None = None) -> list[dict[str, str]]:
-    """The rows of the table in ``path`` (the named sheet, or the sheet with the largest
-    table), each as {heading: text}."""
+def kind_of(path: Path) -> str:
+    """'ods', 'xlsx' or 'csv', by the file's first bytes (a zip) and then its name."""
+    head = path.read_bytes()[:4] if path.is_file() else b""
+    suffix = path.suffix.lower().lstrip(".")
+    if head.startswith(b"PK"):
+        if suffix in ("ods", "xlsx"):
+            return suffix
+        import zipfile
+
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+        if "content.xml" in names:
+            return "ods"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise SpreadsheetError(f"{path.name} is a zip file but neither ODS nor XLSX")
+    return "csv"
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's sheets (a CSV file has one, its file name)."""
+    kind = kind_of(path)
+    if kind == "ods":
+        from odf.table import Table
+
+        return [
+            str(t.getAttribute("name")) for t in _ods(path).spreadsheet.getElementsByType(Table)
+        ]
+    if kind == "xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            return list(wb.sheetnames)
+        finally:
+            wb.close()
+    return [path.stem]
+
+
+def read_grid(path: str | Path, sheet: str | None = None) -> list[list[str]]:
+    """Every row of one sheet (the first when ``sheet`` is None) as a list of cell texts."""
     path = Path(path)
-    if not path.exists():
-        raise SpreadsheetError(path, "does not exist", "check the path")
-    sheets = _sheets(path)
-    if sheet is not None:
-        if sheet not in sheets:
-            raise SpreadsheetError(
-                path, f"has no sheet called {sheet!r}", f"its sheets are: {', '.join(sheets)}"
-            )
-        chosen = [sheets[sheet]]
-    else:
-        chosen = list(sheets.values())
-    # Without a sheet named, the largest table: releases put an index or notes first.
-    rows = max((table(cells) for cells in chosen), key=len, default=[])
-    if rows:
-        return rows
-    raise SpreadsheetError(path, "holds no table (no heading row with rows below it)")
-
-
-def sheet_names(path: Path | str) -> list[str]:
-    return list(_sheets(Path(path)))
-
-
-def table(cells: list[list[str]]) -> list[dict[str, str]]:
-    """Rows below the heading row, as dicts; rows with no value at all are left out."""
-    widths = [sum(1 for c in row if c.strip()) for row in cells]
-    if not widths or max(widths) < 2:
-        return []
-    widest = max(widths)
-    # The heading row: the first with at least half the cells of the widest row.
-    head = next(i for i, w in enumerate(widths) if w >= max(2, widest // 2))
-    headings = [" ".join(c.split()) for c in cells[head]]
-    seen: dict[str, int] = {}
-    for i, h in enumerate(headings):
-        key = h or f"column {i + 1}"
-        if key in seen:
-            seen[key] += 1
-            key = f"{key} ({seen[key]})"
+    kind = kind_of(path)
+    try:
+        if kind == "ods":
+            rows = _ods_rows(path, sheet)
+        elif kind == "xlsx":
+            rows = _xlsx_rows(path, sheet)
         else:
-            seen[key] = 1
-        headings[i] = key
+            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+            rows = [list(r) for r in csv.reader(io.StringIO(text))]
+    except SpreadsheetError:
+        raise
+    except Exception as e:  # a damaged zip or XML: say which file
+        raise SpreadsheetError(f"{path.name} could not be read as {kind.upper()}: {e}") from e
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def read_rows(path: str | Path, sheet: str | None = None) -> list[dict[str, str]]:
+    """One sheet's rows as dicts keyed by its header row.
+
+    A CSV file's header is its first row. A spreadsheet's is the first row with at least
+    half as many filled cells as its fullest row (title lines above a table are skipped).
+    """
+    grid = read_grid(path, sheet)
+    if not grid:
+        return []
+    if kind_of(Path(path)) == "csv":
+        start = 0
+    else:
+        filled = [sum(1 for c in r if c.strip()) for r in grid]
+        widest = max(filled)
+        start = next(i for i, n in enumerate(filled) if n >= max(2, widest / 2) or n == widest)
+    header = [h.strip() for h in grid[start]]
     out = []
-    for row in cells[head + 1 :]:
+    for row in grid[start + 1 :]:
         if not any(c.strip() for c in row):
             continue
-        padded = list(row) + [""] * (len(headings) - len(row))
-        out.append({h: padded[i].strip() for i, h in enumerate(headings)})
+        cells = row + [""] * (len(header) - len(row))
+        out.append({h: cells[i] for i, h in enumerate(header) if h})
     return out
 
 
-def text(value: object) -> str:
-    """A cell's value as text: 3.0 -> '3', dates as ISO, None -> ''."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if value.time() == datetime.min.time():
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
+def _ods_rows(path: Path, sheet: str | None) -> list[list[str]]:
+    from odf import teletype
+    from odf.namespaces import TABLENS
+    from odf.table import Table
+
+    tables = _ods(path).spreadsheet.getElementsByType(Table)
+    if not tables:
+        raise SpreadsheetError(f"{path.name} has no sheets")
+    table = (
+        tables[0]
+        if sheet is None
+        else next((t for t in tables if t.getAttribute("name") == sheet), None)
+    )
+    if table is None:
+        names = ", ".join(str(t.getAttribute("name")) for t in tables)
+        raise SpreadsheetError(f"{path.name} has no sheet {sheet!r}; its sheets: {names}")
+    rows: list[list[str]] = []
+    for row in table.getElementsByType(_row_type()):
+        cells: list[str] = []
+        for cell in row.childNodes:
+            if cell.qname[1] not in ("table-cell", "covered-table-cell"):
+                continue
+            repeat = int(cell.attributes.get((TABLENS, "number-columns-repeated"), 1))
+            text = "\n".join(teletype.extractText(p) for p in cell.childNodes if p.qname[1] == "p")
+            cells.extend([text] * (min(repeat, _MAX_REPEAT) if not text else repeat))
+        while cells and not cells[-1].strip():
+            cells.pop()
+        repeat_rows = int(row.attributes.get((TABLENS, "number-rows-repeated"), 1))
+        rows.extend([cells] * (1 if not cells else min(repeat_rows, _MAX_REPEAT)))
+    return rows
+
+
+def _ods(path: Path) -> Any:
+    """The parsed document, kept while the file is unchanged (parsing is the slow part)."""
+    stat = path.stat()
+    return _ods_document(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _ods_document(path: str, mtime_ns: int, size: int) -> Any:
+    from odf.opendocument import load
+
+    return load(path)
+
+
+def _row_type() -> type:
+    from odf.table import TableRow
+
+    return TableRow
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise SpreadsheetError(
+                f"{path.name} has no sheet {sheet!r}; its sheets: {', '.join(wb.sheetnames)}"
+            )
+        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+        rows = []
+        for values in ws.iter_rows(values_only=True):
+            cells = ["" if v is None else _xlsx_text(v) for v in values]
+            while cells and not cells[-1].strip():
+                cells.pop()
+            rows.append(cells)
+        return rows
+    finally:
+        wb.close()
+
+
+def _xlsx_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _sheets(path: Path) -> dict[str, list[list[str]]]:
-    data = path.read_bytes()
-    suffix = path.suffix.lower()
-    if data.startswith(b"PK\x03\x04"):
-        if b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" in data[:200]:
-            return _ods(path)
-        return _xlsx(path)
-    if suffix in (".ods", ".xlsx", ".xlsm"):
-        raise SpreadsheetError(path, f"is not a readable {suffix} file", "it may be truncated")
-    if suffix == ".xls":
-        raise SpreadsheetError(path, "is an old Excel (.xls) file", "save it as XLSX or ODS")
-    return {"csv": _csv(path, data)}
-
-
-def _csv(path: Path, data: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            decoded = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise SpreadsheetError(path, "is not UTF-8 or Windows-1252 text")
-    return [row for row in csv.reader(io.StringIO(decoded))]
-
-
-def _xlsx(path: Path) -> dict[str, list[list[str]]]:
-    import zipfile
-
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise SpreadsheetError(
-            path, f"is not a readable XLSX file ({e})", "open and re-save it"
-        ) from e
-    try:
-        return {
-            ws.title: [[text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            for ws in book.worksheets
-        }
-    finally:
-        book.close()
-
-
-def _ods(path: Path) -> dict[str, list[list[str]]]:
-    from odf import opendocument
-    from odf import table as odf_table
-    from odf.namespaces import OFFICENS, TABLENS
-
-    try:
-        document = opendocument.load(str(path))
-    except Exception as e:  # odfpy raises many kinds for a broken package
-        raise SpreadsheetError(
-            path, f"is not a readable ODS file ({e})", "open and re-save it"
-        ) from e
-    out: dict[str, list[list[str]]] = {}
-    for sheet in document.spreadsheet.getElementsByType(odf_table.Table):
-        rows: list[list[str]] = []
-        for row in sheet.getElementsByType(odf_table.TableRow):
-            repeat_rows = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
-            cells: list[str] = []
-            for cell in _cells(row):
-                repeat = int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1)
-                value = _ods_value(cell, OFFICENS)
-                cells.extend([value] * min(repeat, 1000))
-            while cells and not cells[-1]:
-                cells.pop()
-            # Trailing blank rows are repeated thousands of times; one is enough.
-            rows.extend([cells] * (min(repeat_rows, 1000) if cells else 1))
-        out[str(sheet.getAttrNS(TABLENS, "name"))] = rows
-    return out
-
-
-def _cells(row) -> Iterable:
-    from odf.namespaces import TABLENS
-
-    for node in row.childNodes:
-        if node.qname in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell")):
-            yield node
-
-
-def _ods_value(cell, officens: str) -> str:
-    kind = cell.getAttrNS(officens, "value-type")
-    if kind == "date":
-        return str(cell.getAttrNS(officens, "date-value"))[:10]
-    if kind in ("float", "percentage", "currency"):
-        return text(float(cell.getAttrNS(officens, "value")))
-    if kind == "boolean":
-        return str(cell.getAttrNS(officens, "boolean-value")).upper()
-    from odf import teletype
-
-    return "\n".join(teletype.extractText(p) for p in cell.childNodes if p.qname[1] == "p").strip()
