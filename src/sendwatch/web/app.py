@@ -40,7 +40,7 @@ from sendwatch.timeline import TRUST
 from sendwatch.web import svg
 from sendwatch.web.cache import DOCUMENTS, NATIONAL
 from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site
-from sendwatch.web.responses import COMPRESS_FROM, Hardening, Rendered, respond
+from sendwatch.web.responses import COMPRESS_FROM, Hardening, Rendered, Routes, respond
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -230,8 +230,15 @@ def create_app(
     )
     app.state.site = site
     app.state.base_url = canonical
+    routes = Routes()
+
+    def lookup(path: str, query: bytes) -> Rendered | None:
+        """A cached page for a path and query answered before, if it is current."""
+        key = routes.key(path, query)
+        return None if key is None else site.peek(key)
+
     app.add_middleware(GZipMiddleware, minimum_size=COMPRESS_FROM)
-    app.add_middleware(Hardening)
+    app.add_middleware(Hardening, lookup=lookup)
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     app.mount(
         "/assets",
@@ -258,6 +265,7 @@ def create_app(
     ) -> Response:
         """A page rendered once per change it depends on; 304 and gzip as the client asks."""
         page = await cached(("html", key), lambda: Rendered.of(build(), HTML), deps)
+        routes.remember(("html", key))
         return respond(page)
 
     async def json_body(
@@ -265,6 +273,7 @@ def create_app(
     ) -> Response:
         """JSON encoded once per change: the API's hot paths only copy bytes."""
         body = await cached(("json", key), lambda: Rendered.of(encode(build()), JSON), deps)
+        routes.remember(("json", key))
         return respond(body)
 
     # Errors ---------------------------------------------------------------------------
@@ -361,7 +370,10 @@ def create_app(
             )
             return Rendered.of(page, HTML)
 
-        return respond(site.cached(("html", "document", document_id), build, {DOCUMENTS}))
+        key = ("html", "document", document_id)
+        page = site.cached(key, build, {DOCUMENTS})
+        routes.remember(key)
+        return respond(page)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -411,6 +423,7 @@ def create_app(
             lambda: Rendered.of(feeds.render(site.national_feed(canonical)), ATOM),
             {NATIONAL, DOCUMENTS},
         )
+        routes.remember(("atom", "national"))
         return respond(body)
 
     @app.get("/feeds/areas/{slug}.atom", include_in_schema=False)
@@ -422,6 +435,7 @@ def create_app(
         body = site.cached(
             ("atom", slug), lambda: Rendered.of(feeds.render(feed), ATOM), {area.name, DOCUMENTS}
         )
+        routes.remember(("atom", slug))
         return respond(body)
 
     # API ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ docs/decisions/0002-web.md.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -231,6 +232,10 @@ class Site:
         try:
             self.refresh()
             self._warm(None)
+            # The cache's objects live until a change: leave them out of the collector's
+            # full passes, whose pauses would otherwise land on requests.
+            gc.collect()
+            gc.freeze()
             self.warm.set()
             while not self._stop.wait(self.check_every):
                 touched = self.refresh()
