@@ -55,5 +55,4 @@ def serve(store: Store, host: str, port: int, workers: int, base_url: str) -> No
     config = uvicorn.Config(
         "sendwatch.web.server:worker_app", factory=True, workers=workers, **common
     )
-    server = uvicorn.Server(config)
-    Multiprocess(config, target=server.run, sockets=[listening_socket(config)]).run()
+    Multiprocess(config, sockets=[listening_socket(config)]).run()
