@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from sendwatch import schema
@@ -67,62 +67,86 @@ def save_document(store: Store, document: LoadedDocument, extraction: Extraction
     with store.session() as session, session.begin():
         if find_document(session, document.sha256) is not None:
             return None
-        row = schema.Document(
-            sha256=document.sha256,
-            source_name=document.name,
-            origin=document.path,
-            media_type=document.media_type,
-            size_bytes=document.size,
-            document_type=extraction.document_type,
-            document_date=extraction.document_date,
-            local_areas=json.dumps(extraction.local_areas),
-            text=document.text,
-            ingested_at=datetime.now(UTC),
-        )
-        session.add(row)
-        _add_events(row, extraction, area_ids(session))
-        session.flush()
-        return row.id
+        document_id = session.execute(
+            insert(schema.Document).returning(schema.Document.id),
+            {
+                "sha256": document.sha256,
+                "source_name": document.name,
+                "origin": document.path,
+                "media_type": document.media_type,
+                "size_bytes": document.size,
+                "document_type": extraction.document_type,
+                "document_date": extraction.document_date,
+                "local_areas": json.dumps(extraction.local_areas),
+                "text": document.text,
+                "ingested_at": datetime.now(UTC),
+            },
+        ).scalar_one()
+        _insert_extraction(session, document_id, document.name, extraction)
+        return document_id
 
 
-def _add_events(row: schema.Document, extraction: Extraction, ids: dict[str, int]) -> None:
-    """Attach an extraction's events, evidence and findings, and the parties it names, to a
-    document row."""
-    for position, party in enumerate(extraction.parties):
-        row.parties.append(
-            schema.Party(
-                kind=party.kind,
-                name=party.name,
-                role=party.role,
-                position=position,
-                span_start=party.span[0] if party.span else None,
-                span_end=party.span[1] if party.span else None,
-            )
+def _insert_extraction(
+    session: Session, document_id: int, name: str, extraction: Extraction
+) -> None:
+    """Insert an extraction's parties, events, evidence and findings for a stored document:
+    one statement per table (bulk), whatever the number of rows."""
+    ids = area_ids(session)
+    if extraction.parties:
+        session.execute(
+            insert(schema.Party),
+            [
+                {
+                    "document_id": document_id,
+                    "kind": party.kind,
+                    "name": party.name,
+                    "role": party.role,
+                    "position": position,
+                    "span_start": party.span[0] if party.span else None,
+                    "span_end": party.span[1] if party.span else None,
+                }
+                for position, party in enumerate(extraction.parties)
+            ],
         )
+    if not extraction.events:
+        return
     for event in extraction.events:
         if event.local_area not in ids:
             # A reader only names areas of the register; anything else is a bug upstream.
-            raise ValueError(f"{row.source_name}: event names unknown area {event.local_area!r}")
-        ev = schema.Event(area_id=ids[event.local_area], kind=event.kind)
-        for name in SCALAR_FIELDS:
-            setattr(ev, name, event.values.get(name))
-        for name, (start, end) in event.evidence.items():
-            ev.evidence.append(schema.Evidence(field=name, span_start=start, span_end=end))
+            raise ValueError(f"{name}: event names unknown area {event.local_area!r}")
+    rows = [
+        {"document_id": document_id, "area_id": ids[event.local_area], "kind": event.kind}
+        | {field: event.values.get(field) for field in SCALAR_FIELDS}
+        for event in extraction.events
+    ]
+    event_ids = session.scalars(
+        insert(schema.Event).returning(schema.Event.id, sort_by_parameter_order=True), rows
+    ).all()
+    evidence, findings = [], []
+    for event_id, event in zip(event_ids, extraction.events, strict=True):
+        for field, (start, end) in event.evidence.items():
+            evidence.append(
+                {"event_id": event_id, "field": field, "span_start": start, "span_end": end}
+            )
         for kind, items in event.findings.items():
             for position, item in enumerate(items):
-                ev.findings.append(
-                    schema.Finding(
-                        kind=kind,
-                        position=position,
-                        text=item.text,
-                        verdict=item.verdict,
-                        span_start=item.span[0] if item.span else None,
-                        span_end=item.span[1] if item.span else None,
-                        verdict_start=item.verdict_span[0] if item.verdict_span else None,
-                        verdict_end=item.verdict_span[1] if item.verdict_span else None,
-                    )
+                findings.append(
+                    {
+                        "event_id": event_id,
+                        "kind": kind,
+                        "position": position,
+                        "text": item.text,
+                        "verdict": item.verdict,
+                        "span_start": item.span[0] if item.span else None,
+                        "span_end": item.span[1] if item.span else None,
+                        "verdict_start": item.verdict_span[0] if item.verdict_span else None,
+                        "verdict_end": item.verdict_span[1] if item.verdict_span else None,
+                    }
                 )
-        row.events.append(ev)
+    if evidence:
+        session.execute(insert(schema.Evidence), evidence)
+    if findings:
+        session.execute(insert(schema.Finding), findings)
 
 
 def document_ids(store: Store) -> list[int]:
@@ -135,20 +159,30 @@ def replace_extraction(
 ) -> tuple[int, int] | None:
     """Read a stored document's text again and put the new extraction in place of the old,
     in one transaction. Returns (events before, events after), or None if it is gone."""
+    d, e = schema.Document, schema.Event
     with store.session() as session, session.begin():
-        row = session.get(schema.Document, document_id)
-        if row is None:
+        found = session.execute(select(d.text, d.source_name).where(d.id == document_id)).first()
+        if found is None:
             return None
-        extraction = read(row.text, row.source_name)
-        before = len(row.events)
-        row.events.clear()
-        row.parties.clear()
-        session.flush()
-        row.document_type = extraction.document_type
-        row.document_date = extraction.document_date
-        row.local_areas = json.dumps(extraction.local_areas)
-        _add_events(row, extraction, area_ids(session))
-        return before, len(extraction.events)
+        text, name = found
+        extraction = read(text, name)
+        before = session.scalar(select(func.count(e.id)).where(e.document_id == document_id))
+        events = select(e.id).where(e.document_id == document_id).scalar_subquery()
+        for child in (schema.Finding, schema.Evidence):
+            session.execute(delete(child).where(child.event_id.in_(events)))
+        session.execute(delete(e).where(e.document_id == document_id))
+        session.execute(delete(schema.Party).where(schema.Party.document_id == document_id))
+        session.execute(
+            update(d)
+            .where(d.id == document_id)
+            .values(
+                document_type=extraction.document_type,
+                document_date=extraction.document_date,
+                local_areas=json.dumps(extraction.local_areas),
+            )
+        )
+        _insert_extraction(session, document_id, name, extraction)
+        return before or 0, len(extraction.events)
 
 
 def delete_document(store: Store, document_id: int) -> None:
