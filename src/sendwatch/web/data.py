@@ -30,7 +30,7 @@ from sendwatch.extraction import FINDING_KINDS, SCALAR_FIELDS
 from sendwatch.history import all_timelines, area_timeline, lineage
 from sendwatch.register import LocalArea, load_register
 from sendwatch.timeline import QUOTE_ORDER, TimelineEvent
-from sendwatch.web.cache import DOCUMENTS, NATIONAL, Cache
+from sendwatch.web.cache import DEFAULT_SIZE, DOCUMENTS, NATIONAL, Cache
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -130,6 +130,7 @@ class Site:
         self.today = today
         self.cache = Cache(max_bytes)
         self._refresh_lock = threading.Lock()
+        self._local = threading.local()
         self._signatures: dict[str, int] | None = None
         self._checked = 0.0
         self._stop = threading.Event()
@@ -201,8 +202,14 @@ class Site:
     def cached(self, key: Any, build: Callable[[], T], deps: Iterable[str] | None = None) -> T:
         """The value for ``key``, built once and kept until a change it ``deps`` on (areas'
         names or tags; None: any change)."""
-        self._refresh_if_due()
-        return self.cache.fetch(key, build, deps, serve_stale=self.check_every > 0)
+        depth = getattr(self._local, "depth", 0)
+        if depth == 0:  # what a build reads inside is read at the same version
+            self._refresh_if_due()
+        self._local.depth = depth + 1
+        try:
+            return self.cache.fetch(key, build, deps, serve_stale=self.check_every > 0)
+        finally:
+            self._local.depth = depth
 
     def peek(self, key: Any) -> Any:
         """The value for ``key`` if it is built (stale or not), else None."""
@@ -249,17 +256,28 @@ class Site:
         """Build the data of the touched areas (None: all) and the national view."""
         register = load_register()
         names = [a.name for a in register.areas if touched is None or a.name in touched]
-        if len(names) > 20:
-            prefetched = all_timelines(self.store)
-            for name in names:
-                if self._stop.is_set():
-                    return
-                self.cache.fetch(("timeline", name), lambda n=name: prefetched.get(n, []), {name})
+        self._prefetch(names)
         for name in names:
             if self._stop.is_set():
                 return
             self.summary(register.by_name(name))
         self.national()
+
+    def _prefetch(self, names: list[str]) -> None:
+        """Read the timelines of many areas in one pass rather than one query each."""
+        missing = []
+        for name in names:
+            entry = self.cache.get(("timeline", name))
+            if entry is None or entry.stale:
+                missing.append(name)
+        if len(missing) <= 20:
+            return
+        generation = self.cache.generation
+        found = all_timelines(self.store)
+        for name in missing:
+            self.cache.put(
+                ("timeline", name), found.get(name, []), {name}, generation, DEFAULT_SIZE
+            )
 
     # National -------------------------------------------------------------------------
 
@@ -312,6 +330,7 @@ class Site:
     def _national(self) -> dict[str, Any]:
         """The national view, added up from the areas' summaries."""
         register = load_register()
+        self._prefetch([a.name for a in register.areas])
         summaries = [self.summary(a) for a in register.areas]
         rows = [s["row"] for s in summaries if s["current"]]
         by_category = Counter(r["category"] for r in rows)
