@@ -13,6 +13,7 @@ sentence, each value with the words that state it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -408,7 +409,8 @@ class SecondaryReader(Reader):
         sentence, headings); a page may quote one, so a single mark outside a quotation
         counts against the page only when the page has no voice of its own.
         """
-        marks = len(_OFFICIAL.findall(_QUOTED.sub(_blank, text)))
+        # Two marks settle it: stop looking there (an inspectorate's report shows them early).
+        marks = sum(1 for _ in itertools.islice(_OFFICIAL.finditer(_QUOTED.sub(_blank, text)), 2))
         if marks >= 2:
             return 0.05
         if not (_INSPECTORATE.search(text) and _SEND.search(text)):
