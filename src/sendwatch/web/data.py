@@ -1,12 +1,13 @@
-"""The data behind each page, built once per change of the store and kept until the next.
+"""The data behind each page, built once and kept current area by area.
 
 Every page and API response is a rendering of one dict made here (datasette's renderer
-pattern). The national timelines are the expensive part (every claim reconciled), so
-:class:`Site` builds them once per *store version* — a cheap reading of the largest ids
-and row counts of documents and events — and serves every page from that until the
-version moves. The version itself is read at most once per ``check_every`` seconds, so a
-busy site runs one tiny query a second, not one per request. See
-docs/decisions/0002-web.md.
+pattern). Each area's reconciled timeline, its summary (its row of the national table and
+its counts by year) and its page are cached, tagged with the area; the national views are
+added up from the summaries. :meth:`Site.refresh` reads a fingerprint of every area's
+claims (a few milliseconds), and a change marks stale only what depends on the areas it
+touched (an area's successors included). A background thread warms the cache at start-up
+and rebuilds touched areas as changes land; stale values are served until their successors
+are ready. See docs/decisions/0007-speed.md.
 """
 
 from __future__ import annotations
