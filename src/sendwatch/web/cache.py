@@ -43,6 +43,8 @@ class Entry:
     deps: frozenset[str] | None
     size: int
     stale: bool = False
+    #: How to build it again (the background thread rebuilds stale entries with it).
+    build: Callable[[], Any] | None = None
 
 
 class Cache:
@@ -72,14 +74,20 @@ class Cache:
             return entry
 
     def put(
-        self, key: Any, value: Any, deps: Iterable[str] | None, generation: int, size: int
+        self,
+        key: Any,
+        value: Any,
+        deps: Iterable[str] | None,
+        generation: int,
+        size: int,
+        build: Callable[[], Any] | None = None,
     ) -> None:
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
                 self._bytes -= old.size
             frozen = None if deps is None else frozenset(deps)
-            entry = Entry(value, frozen, size, stale=generation != self.generation)
+            entry = Entry(value, frozen, size, generation != self.generation, build)
             self._entries[key] = entry
             self._bytes += size
             while self._bytes > self.max_bytes and len(self._entries) > 1:
@@ -94,11 +102,38 @@ class Cache:
                 if changed is None or entry.deps is None or entry.deps & changed:
                     entry.stale = True
 
+    def stale(self) -> list[tuple[Any, Entry]]:
+        """The stale entries that know how to rebuild themselves, most recently used first."""
+        with self._lock:
+            return [(k, e) for k, e in reversed(self._entries.items()) if e.stale and e.build]
+
+    def discard(self, key: Any) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old.size
+
     def clear(self) -> None:
         with self._lock:
             self.generation += 1
             self._entries.clear()
             self._bytes = 0
+
+    def rebuild(self, key: Any, entry: Entry, size: Callable[[Any], int] = size_of) -> bool:
+        """Build a stale entry again unless someone else is at it; False if it was busy."""
+        lock = self.builder(key)
+        if not lock.acquire(blocking=False):
+            return False
+        try:
+            if self.get(key) is not entry or not entry.stale or entry.build is None:
+                return True
+            generation = self.generation
+            value = entry.build()
+            self.put(key, value, entry.deps, generation, size(value), entry.build)
+            return True
+        finally:
+            lock.release()
+            self.done_building(key)
 
     def builder(self, key: Any) -> threading.Lock:
         """The lock that lets one thread at a time build ``key``."""
@@ -135,7 +170,7 @@ class Cache:
                 return entry.value
             generation = self.generation
             value = build()
-            self.put(key, value, deps, generation, size(value))
+            self.put(key, value, deps, generation, size(value), build)
             return value
         finally:
             lock.release()

@@ -111,6 +111,11 @@ def status_json(area: LocalArea, events: list[TimelineEvent], as_of: date) -> di
         return None
 
 
+#: Every how many looks at the store the full fingerprint is read even when the quick
+#: check saw nothing (in-place updates keep counts and ids).
+FULL_LOOK_EVERY = 15
+
+
 class Site:
     """The site's data for one store, cached and kept current area by area.
 
@@ -132,7 +137,9 @@ class Site:
         self.cache = Cache(max_bytes)
         self._refresh_lock = threading.Lock()
         self._local = threading.local()
-        self._signatures: dict[str, int] | None = None
+        #: The last light (False) and full (True) fingerprints read.
+        self._signatures: dict[bool, dict[str, int]] = {}
+        self._quick: tuple | None = None
         self._checked = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -146,45 +153,81 @@ class Site:
 
     # Knowing what changed -------------------------------------------------------------
 
-    def signatures(self) -> dict[str, int]:
+    def signatures(self, full: bool = False) -> dict[str, int]:
         """A fingerprint of each area's claims (and of the documents list and the date).
 
-        One pass over the events' values (in-place updates count) and one count of
-        findings per area: a few milliseconds at 16 times the bundled documents.
+        The light one (a few milliseconds at 16 times the bundled documents) is counts and
+        sums of ids of each area's events and findings, read by the database: any insert or
+        delete moves it. The full one hashes every event row's values as well, so updates
+        in place (``import-official``) move it too.
         """
         e, f, d = schema.Event, schema.Finding, schema.Document
-        columns = [e.id, e.kind, e.document_id, e.note, *(getattr(e, n) for n in SCALAR_FIELDS)]
         sums: dict[str, int] = {}
         with self.store.session() as session:
             names = dict(session.execute(select(schema.Area.id, schema.Area.name)).all())
-            for area_id, *values in session.execute(select(e.area_id, *columns)):
-                name = names.get(area_id, "")
-                sums[name] = (sums.get(name, 0) + hash(tuple(values))) & 0xFFFFFFFFFFFF
-            for area_id, n, top in session.execute(
-                select(e.area_id, func.count(f.id), func.max(f.id))
+            for area_id, *values in session.execute(
+                select(e.area_id, func.count(e.id), func.max(e.id), func.sum(e.id)).group_by(
+                    e.area_id
+                )
+            ):
+                sums[names.get(area_id, "")] = hash(tuple(values))
+            for area_id, *values in session.execute(
+                select(e.area_id, func.count(f.id), func.max(f.id), func.sum(f.id))
                 .join(f, f.event_id == e.id)
                 .group_by(e.area_id)
             ):
                 name = names.get(area_id, "")
-                sums[name] = hash((sums.get(name, 0), n, top))
+                sums[name] = hash((sums.get(name, 0), *values))
+            if full:
+                columns = [e.id, e.kind, e.document_id, e.note]
+                columns += [getattr(e, n) for n in SCALAR_FIELDS]
+                for area_id, *values in session.execute(select(e.area_id, *columns)):
+                    name = names.get(area_id, "")
+                    sums[name] = (sums.get(name, 0) + hash(tuple(values))) & 0xFFFFFFFFFFFF
             documents = session.execute(select(func.count(d.id), func.max(d.id))).one()
         sums[DOCUMENTS] = hash(tuple(documents))
         sums["*today"] = hash(self.today().isoformat())
         return sums
 
-    def refresh(self) -> set[str] | None:
+    def quick_version(self) -> tuple:
+        """Counts and largest ids of events, findings and documents, and the date: a check
+        of a millisecond that tells whether a fingerprint is worth reading."""
+        e, f, d = schema.Event, schema.Finding, schema.Document
+        with self.store.session() as session:
+            row = session.execute(
+                select(
+                    *(
+                        select(aggregate(t.id)).scalar_subquery()
+                        for t in (e, f, d)
+                        for aggregate in (func.max, func.count)
+                    )
+                )
+            ).one()
+        return (*row, self.today().isoformat())
+
+    def refresh(self, full: bool = True) -> set[str] | None:
         """Look at the store; mark stale what its changes touch. Returns the areas and tags
-        touched (None: everything, e.g. a new day)."""
+        touched (None: everything, e.g. a new day). ``full=False`` reads the light
+        fingerprint, and only when :meth:`quick_version` moved; updates in place wait for
+        a full look (the background thread takes one every FULL_LOOK_EVERY looks)."""
         with self._refresh_lock:
-            now = self.signatures()
-            before, self._signatures = self._signatures, now
-            self._checked = time.monotonic()
-            if before is None:
+            quick = self.quick_version()
+            if not full and quick == self._quick and self._signatures:
                 return set()
-            if before.get("*today") != now["*today"]:
-                self.cache.invalidate(None)
-                return None
-            changed = {k for k in before.keys() | now.keys() if before.get(k) != now.get(k)}
+            self._quick = quick
+            self._checked = time.monotonic()
+            changed: set[str] = set()
+            kinds = (False, True) if full or not self._signatures else (False,)
+            for kind in kinds:
+                now = self.signatures(full=kind)
+                before = self._signatures.get(kind)
+                self._signatures[kind] = now
+                if before is None:
+                    continue
+                if before.get("*today") != now["*today"]:
+                    self.cache.invalidate(None)
+                    return None
+                changed |= {k for k in before.keys() | now.keys() if before.get(k) != now.get(k)}
             touched = set()
             for name in changed:
                 touched |= self._dependents.get(name, {name})
@@ -195,9 +238,9 @@ class Site:
             return touched
 
     def _refresh_if_due(self) -> None:
-        if self._thread is not None and self._signatures is not None:
+        if self._thread is not None and self._signatures:
             return  # the background thread looks
-        if self._signatures is None or time.monotonic() - self._checked >= self.check_every:
+        if not self._signatures or time.monotonic() - self._checked >= self.check_every:
             self.refresh()
 
     def cached(self, key: Any, build: Callable[[], T], deps: Iterable[str] | None = None) -> T:
@@ -208,17 +251,21 @@ class Site:
             self._refresh_if_due()
         self._local.depth = depth + 1
         try:
-            return self.cache.fetch(key, build, deps, serve_stale=self.check_every > 0)
+            # A build never uses a stale value inside it (it would store it as current).
+            serve_stale = self.check_every > 0 and depth == 0
+            return self.cache.fetch(key, build, deps, serve_stale=serve_stale)
         finally:
             self._local.depth = depth
 
     def peek(self, key: Any) -> Any:
-        """The value for ``key`` if it is built (stale or not), else None."""
+        """The value for ``key`` if it is built, else None. A stale value is given while it
+        is being rebuilt, or while the background thread is running (it rebuilds every
+        stale value promptly); never when ``check_every`` is 0."""
         self._refresh_if_due()
         entry = self.cache.get(key)
         if entry is None or (entry.stale and self.check_every <= 0):
             return None
-        if entry.stale and not self.cache.builder(key).locked():
+        if entry.stale and self._thread is None and not self.cache.builder(key).locked():
             return None  # let the caller rebuild it
         return entry.value
 
@@ -245,13 +292,29 @@ class Site:
             gc.collect()
             gc.freeze()
             self.warm.set()
+            looks = 0
             while not self._stop.wait(self.check_every):
-                touched = self.refresh()
+                looks += 1
+                touched = self.refresh(full=looks % FULL_LOOK_EVERY == 0)
                 if touched is None or touched:
                     self._warm(touched)
+                    self._rebuild_stale()
         except Exception:  # the requests still build what they need
             log.exception("the site's background thread stopped")
             self._thread = None
+
+    def _rebuild_stale(self) -> None:
+        """Build every stale page and body again, in the background, a little at a time:
+        requests are answered from the stale ones meanwhile and never wait for a rebuild."""
+        for key, entry in self.cache.stale():
+            if self._stop.is_set():
+                return
+            try:
+                self.cache.rebuild(key, entry)
+            except Exception:  # e.g. a document deleted since: rebuilt on demand, or 404
+                log.debug("could not rebuild %r", key, exc_info=True)
+                self.cache.discard(key)
+            time.sleep(0.001)  # let the event loop answer requests between rebuilds
 
     def _warm(self, touched: set[str] | None) -> None:
         """Build the data of the touched areas (None: all) and the national view."""
