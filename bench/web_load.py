@@ -45,9 +45,11 @@ from sendwatch.db import Store
 from sendwatch.ingest import ingest_file
 store = Store(sys.argv[1])
 every, files = float(sys.argv[2]), sys.argv[3:]
+print("ready", flush=True)
 for f in files:
     began = time.monotonic()
-    print(ingest_file(store, Path(f), 50 * 1024 * 1024).status, flush=True)
+    status = ingest_file(store, Path(f), 50 * 1024 * 1024).status
+    print(status, time.time(), flush=True)
     time.sleep(max(0.0, every - (time.monotonic() - began)))
 """
 
@@ -258,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
                     httpx.get(base + path, headers=HEADERS, timeout=60).raise_for_status()
                 ready = time.perf_counter() - began
                 size, packed = (
-                    sized(base + "/api/v1/areas", {}),
+                    sized(base + "/api/v1/areas", {"Accept-Encoding": "identity"}),
                     sized(base + "/api/v1/areas", HEADERS),
                 )
                 print(
@@ -267,38 +269,29 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print(row(["page", "requests", "errors", "req/s", "p50 ms", "p99 ms"], widths))
                 files = writer_files(args.shared, folder / f"writes-{times}x", 200)
+                # One writer for all the loads, started (and its imports paid) beforehand.
+                writer = subprocess.Popen(
+                    [sys.executable, "-c", WRITER, url, str(args.write_every), *map(str, files)],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    text=True,
+                )
+                assert writer.stdout is not None
+                assert writer.stdout.readline().strip() == "ready"
+                windows, results = [], []
                 for path in TARGETS:
-                    writer = subprocess.Popen(
-                        [
-                            sys.executable,
-                            "-c",
-                            WRITER,
-                            url,
-                            str(args.write_every),
-                            *map(str, files),
-                        ],
-                        stdout=subprocess.PIPE,
-                        stderr=subprocess.DEVNULL,
-                        text=True,
+                    began = time.time()
+                    results.append(load(base, path, args.seconds, args.concurrency))
+                    windows.append((began, time.time()))
+                stop(writer)
+                writes = [line.split() for line in writer.stdout.read().splitlines()]
+                for path, r, (start, end) in zip(TARGETS, results, windows, strict=True):
+                    stored = sum(
+                        1 for w in writes if w[0] == "stored" and start <= float(w[1]) <= end
                     )
-                    r = load(base, path, args.seconds, args.concurrency)
-                    stop(writer)
-                    writes = (writer.stdout.read() if writer.stdout else "").split()
-                    files = files[len(writes) :]
-                    print(
-                        row(
-                            [
-                                path,
-                                r["requests"],
-                                r["errors"],
-                                f"{r['rps']:.0f}",
-                                f"{r['p50_ms']:.1f}",
-                                f"{r['p99_ms']:.1f}",
-                            ],
-                            widths,
-                        )
-                        + f"  ({writes.count('stored')} documents stored during it)"
-                    )
+                    cells = [path, r["requests"], r["errors"], f"{r['rps']:.0f}"]
+                    cells += [f"{r['p50_ms']:.1f}", f"{r['p99_ms']:.1f}"]
+                    print(row(cells, widths) + f"  ({stored} documents stored during it)")
                 now, peak = rss_mb(server.pid)
                 print(f"server memory: {now:.0f} MB resident, {peak:.0f} MB at most")
             finally:
