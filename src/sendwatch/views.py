@@ -196,7 +196,7 @@ def document_summaries(store: Store) -> list[dict[str, Any]]:
             .where(e.document_id.is_not(None))
             .distinct()
         ):
-            areas.setdefault(doc_id, set()).add(name)
+            areas.setdefault(doc_id or 0, set()).add(name)
         rows = session.execute(
             select(
                 d.id,
