@@ -185,3 +185,41 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Result
     capped = counted > COUNT_CAP
     total = max(min(int(counted), COUNT_CAP), offset + len(rows))
     return Results(query, total, [Hit(*row) for row in rows], limit, offset, capped)
+
+
+def findings(
+    store: Store,
+    area_slug: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Results:
+    """Stored findings in the order they were stored, a page at a time, optionally of one
+    area and one kind; counted up to COUNT_CAP."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    clauses, params = ["1 = 1"], {"limit": limit, "offset": offset, "cap": COUNT_CAP + 1}
+    if area_slug:
+        clauses.append("a.slug = :slug")
+        params["slug"] = area_slug
+    if kind:
+        clauses.append("f.kind = :kind")
+        params["kind"] = kind
+    where = " AND ".join(clauses)
+    with store.session() as session:
+        counted = session.execute(
+            text(
+                f"SELECT COUNT(*) FROM (SELECT f.id FROM findings f {_JOINS} WHERE {where} "
+                "LIMIT :cap) AS c"
+            ),
+            params,
+        ).scalar_one()
+        rows = session.execute(
+            text(
+                f"SELECT {_COLUMNS} FROM findings f {_JOINS} WHERE {where} "
+                "ORDER BY f.id LIMIT :limit OFFSET :offset"
+            ),
+            params,
+        ).all()
+    total = max(min(int(counted), COUNT_CAP), offset + len(rows))
+    return Results("", total, [Hit(*row) for row in rows], limit, offset, counted > COUNT_CAP)

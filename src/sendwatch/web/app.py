@@ -500,6 +500,28 @@ def create_app(
         """Findings matching every word of ``q``, best first."""
         return find.search(store, q, limit=limit, offset=offset).to_json()
 
+    @app.get(f"{API}/findings", tags=["findings"], responses=ERRORS)
+    def api_findings(
+        area: str | None = Query(None, max_length=100, description="An area's slug."),
+        kind: str | None = Query(None, max_length=40, description="e.g. weaknesses."),
+        limit: int = Query(50, ge=1, le=find.MAX_LIMIT),
+        offset: int = Query(0, ge=0, le=100_000),
+    ) -> dict[str, Any]:
+        """Stored findings (each as its document states it), in the order they were stored,
+        a page at a time; ``next`` links the following page."""
+        if area is not None and load_register().by_slug(area) is None:
+            raise not_found(f"No local area has the slug {area!r}; see {API}/areas.")
+        page = find.findings(store, area, kind, limit, offset).to_json()
+        page.pop("query")
+        following = offset + limit < page["total"] or page["total_capped"]
+        filters = "".join(f"&{k}={v}" for k, v in (("area", area), ("kind", kind)) if v)
+        page["next"] = (
+            f"{API}/findings?limit={limit}&offset={offset + limit}{filters}"
+            if following and len(page["hits"]) == limit
+            else None
+        )
+        return page
+
     @app.get(f"{API}/national", tags=["national"], responses=ERRORS)
     async def api_national() -> Response:
         """The national table with counts by category, stage and outcome, regions and years."""
