@@ -198,7 +198,8 @@ def findings(
     area and one kind; counted up to COUNT_CAP."""
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    clauses, params = ["1 = 1"], {"limit": limit, "offset": offset, "cap": COUNT_CAP + 1}
+    clauses = ["1 = 1"]
+    params: dict[str, Any] = {"limit": limit, "offset": offset, "cap": COUNT_CAP + 1}
     if area_slug:
         clauses.append("a.slug = :slug")
         params["slug"] = area_slug

@@ -21,16 +21,15 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
-
-from sendwatch import feeds, schema, views
+from sendwatch import feeds, views
 from sendwatch import status as lifecycle
 from sendwatch import store as store_ops
 from sendwatch.db import Store
-from sendwatch.extraction import FINDING_KINDS, SCALAR_FIELDS
-from sendwatch.history import all_timelines, area_timeline, lineage
+from sendwatch.extraction import FINDING_KINDS
+from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import LocalArea, load_register
 from sendwatch.timeline import QUOTE_ORDER, TimelineEvent
+from sendwatch.web import changes
 from sendwatch.web.cache import DEFAULT_SIZE, DOCUMENTS, NATIONAL, Cache
 
 log = logging.getLogger(__name__)
@@ -145,65 +144,15 @@ class Site:
         self._thread: threading.Thread | None = None
         #: Set once the background thread has built every area and the national view.
         self.warm = threading.Event()
-        register = load_register()
-        self._dependents: dict[str, set[str]] = {}
-        for area in register.areas:
-            for member in lineage(area):
-                self._dependents.setdefault(member.name, set()).add(area.name)
+        self._dependents = changes.dependents()
 
     # Knowing what changed -------------------------------------------------------------
 
     def signatures(self, full: bool = False) -> dict[str, int]:
-        """A fingerprint of each area's claims (and of the documents list and the date).
-
-        The light one (a few milliseconds at 16 times the bundled documents) is counts and
-        sums of ids of each area's events and findings, read by the database: any insert or
-        delete moves it. The full one hashes every event row's values as well, so updates
-        in place (``import-official``) move it too.
-        """
-        e, f, d = schema.Event, schema.Finding, schema.Document
-        sums: dict[str, int] = {}
-        with self.store.session() as session:
-            names = dict(session.execute(select(schema.Area.id, schema.Area.name)).all())
-            for area_id, *values in session.execute(
-                select(e.area_id, func.count(e.id), func.max(e.id), func.sum(e.id)).group_by(
-                    e.area_id
-                )
-            ):
-                sums[names.get(area_id, "")] = hash(tuple(values))
-            for area_id, *values in session.execute(
-                select(e.area_id, func.count(f.id), func.max(f.id), func.sum(f.id))
-                .join(f, f.event_id == e.id)
-                .group_by(e.area_id)
-            ):
-                name = names.get(area_id, "")
-                sums[name] = hash((sums.get(name, 0), *values))
-            if full:
-                columns = [e.id, e.kind, e.document_id, e.note]
-                columns += [getattr(e, n) for n in SCALAR_FIELDS]
-                for area_id, *values in session.execute(select(e.area_id, *columns)):
-                    name = names.get(area_id, "")
-                    sums[name] = (sums.get(name, 0) + hash(tuple(values))) & 0xFFFFFFFFFFFF
-            documents = session.execute(select(func.count(d.id), func.max(d.id))).one()
-        sums[DOCUMENTS] = hash(tuple(documents))
-        sums["*today"] = hash(self.today().isoformat())
-        return sums
+        return changes.fingerprints(self.store, self.today(), full)
 
     def quick_version(self) -> tuple:
-        """Counts and largest ids of events, findings and documents, and the date: a check
-        of a millisecond that tells whether a fingerprint is worth reading."""
-        e, f, d = schema.Event, schema.Finding, schema.Document
-        with self.store.session() as session:
-            row = session.execute(
-                select(
-                    *(
-                        select(aggregate(t.id)).scalar_subquery()
-                        for t in (e, f, d)
-                        for aggregate in (func.max, func.count)
-                    )
-                )
-            ).one()
-        return (*row, self.today().isoformat())
+        return changes.quick_version(self.store, self.today())
 
     def refresh(self, full: bool = True) -> set[str] | None:
         """Look at the store; mark stale what its changes touch. Returns the areas and tags
