@@ -4,7 +4,7 @@ Every cached value names the local areas (or tags such as ``"documents"``) it wa
 from. When the store changes, :class:`sendwatch.web.data.Site` works out which areas the
 change touched and marks only the values that depend on them *stale*. A stale value is
 still served while one request (or the background watcher) builds its successor, so a
-write never makes every waiting request pay for a rebuild. See docs/decisions/0007-speed.md.
+write never makes every waiting request pay for a rebuild. See docs/decisions/0008-speed.md.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ added up from the summaries. :meth:`Site.refresh` reads a fingerprint of every a
 claims (a few milliseconds), and a change marks stale only what depends on the areas it
 touched (an area's successors included). A background thread warms the cache at start-up
 and rebuilds touched areas as changes land; stale values are served until their successors
-are ready. See docs/decisions/0007-speed.md.
+are ready. See docs/decisions/0008-speed.md.
 """
 
 from __future__ import annotations
