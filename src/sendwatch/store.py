@@ -208,6 +208,11 @@ def counts(store: Store) -> dict[str, int]:
 
 #: Datasets whose rows are Ofsted's official statistics (the rest are compiled records).
 OFFICIAL_DATASETS = {"ofsted_official_2016", "ofsted_mi_2023"}
+#: The trust class of each dataset's rows (docs/decisions/0003-order-of-trust.md).
+DATASET_TRUST = {
+    **dict.fromkeys(OFFICIAL_DATASETS, "official_statistics"),
+    "ofsted_scrape_2026_06": "peer_scrape",
+}
 
 
 def claims(store: Store, area_names: Iterable[str] | None = None) -> list[Claim]:
@@ -305,7 +310,7 @@ def claims(store: Store, area_names: Iterable[str] | None = None) -> list[Claim]
                 document_date=row[11],
             )
         else:
-            trust = "official_statistics" if dataset in OFFICIAL_DATASETS else "national_record"
+            trust = DATASET_TRUST.get(dataset or "", "national_record")
             source = Source(trust=trust, dataset=dataset, dataset_row=dataset_row, url=url)
         values = {n: v for n, v in zip(SCALAR_FIELDS, row[12:], strict=True) if v is not None}
         out.append(

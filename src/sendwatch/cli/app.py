@@ -53,6 +53,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "sendwatch.cli.status",
         "Every step past its due date with nothing on record to show it done, most overdue first.",
     ),
+    "stats": (
+        "sendwatch.cli.audit",
+        "Ofsted's official statistics, reproduced: inspections carried out by a date, with "
+        "their outcome as later published (2023: counts by outcome; 2016: Ofsted's per-area "
+        "table).",
+    ),
+    "check": (
+        "sendwatch.cli.audit",
+        "Audit the store: events told twice, counts that do not add up, lists that disagree "
+        "with their counts, conflicting outcomes, undated claims, areas with no news. Exit 1 "
+        "on any error.",
+    ),
     "serve": (
         "sendwatch.cli.web",
         "Start the website, the API (/api/v1) and the Atom feeds on this machine.",

@@ -39,7 +39,7 @@ from sendwatch.register import load_register
 from sendwatch.timeline import TRUST
 from sendwatch.web import svg
 from sendwatch.web.cache import DOCUMENTS, NATIONAL
-from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site
+from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site, area_deps
 from sendwatch.web.responses import COMPRESS_FROM, Hardening, Rendered, Routes, respond
 
 HERE = Path(__file__).resolve().parent
@@ -344,7 +344,7 @@ def create_app(
                 feed={"href": f"/feeds/areas/{slug}.atom", "title": view["area"]},
             )
 
-        return await html(("area", slug), build, {area.name})
+        return await html(("area", slug), build, area_deps(area))
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     async def documents_page(request: Request, page: int = Query(1, ge=1, le=MAX_ID)) -> Response:
@@ -433,7 +433,9 @@ def create_app(
         if area is None or feed is None:
             raise not_found(f"No local area has the address {slug!r}.")
         body = site.cached(
-            ("atom", slug), lambda: Rendered.of(feeds.render(feed), ATOM), {area.name, DOCUMENTS}
+            ("atom", slug),
+            lambda: Rendered.of(feeds.render(feed), ATOM),
+            {*area_deps(area), DOCUMENTS},
         )
         routes.remember(("atom", slug))
         return respond(body)
@@ -463,7 +465,7 @@ def create_app(
         area = load_register().by_slug(slug)
         if area is None:
             raise not_found(f"No local area has the slug {slug!r}; see {API}/areas.")
-        return await json_body(("area", slug), lambda: site.area(slug), {area.name})
+        return await json_body(("area", slug), lambda: site.area(slug), area_deps(area))
 
     @app.get(f"{API}/documents", tags=["documents"], responses=ERRORS)
     def api_documents(
@@ -549,4 +551,8 @@ def create_app(
             headers={"Content-Disposition": 'attachment; filename="sendwatch-national.csv"'},
         )
 
+    # The record's statistics and currency (sendwatch.web.record).
+    from sendwatch.web import record
+
+    record.add_routes(app)
     return app

@@ -21,6 +21,8 @@ T = TypeVar("T")
 NATIONAL = "*national"
 #: Tag of values that depend on the list of documents.
 DOCUMENTS = "*documents"
+#: Tag of values that depend on how current the record is (every status does).
+CURRENCY = "*currency"
 
 #: What a value without a known size is taken to cost, in bytes.
 DEFAULT_SIZE = 64 * 1024

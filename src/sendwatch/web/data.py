@@ -24,13 +24,14 @@ from typing import Any, TypeVar
 from sendwatch import feeds, views
 from sendwatch import status as lifecycle
 from sendwatch import store as store_ops
+from sendwatch.currency import RecordCurrency, record_currency
 from sendwatch.db import Store
 from sendwatch.extraction import FINDING_KINDS
 from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import LocalArea, load_register
 from sendwatch.timeline import QUOTE_ORDER, TimelineEvent
 from sendwatch.web import changes
-from sendwatch.web.cache import DEFAULT_SIZE, DOCUMENTS, NATIONAL, Cache
+from sendwatch.web.cache import CURRENCY, DEFAULT_SIZE, DOCUMENTS, NATIONAL, Cache
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -46,8 +47,14 @@ CATEGORIES = [
     ("wsoa_required", "Written statement of action required", "#f47738", "#0b0c0c"),
     (
         "revisit_insufficient",
-        "Revisit: insufficient progress on some weaknesses",
+        "Revisit: sufficient progress on some weaknesses, not all",
         "#d53880",
+        "#ffffff",
+    ),
+    (
+        "revisit_none",
+        "Revisit: sufficient progress on none of the weaknesses",
+        "#942514",
         "#ffffff",
     ),
     ("ineffective_action", "Ineffective action (monitoring)", "#4c2c92", "#ffffff"),
@@ -90,19 +97,40 @@ def stage_label(code: str | None) -> str:
 def category(events: list[TimelineEvent]) -> str:
     """The map category of an area's history: its latest outcome or revisit verdict."""
     for event in reversed(events):
-        if event.get("outcome"):
-            return str(event.get("outcome"))
-        if event.kind == "revisit":
-            total, sufficient = event.get("weaknesses_total"), event.get("weaknesses_sufficient")
-            if total is not None and sufficient is not None:
-                return "revisit_sufficient" if sufficient >= total else "revisit_insufficient"
+        outcome = views.event_outcome(event)
+        if outcome in _REVISIT_CATEGORY:
+            return _REVISIT_CATEGORY[outcome]
+        if outcome:
+            return outcome
     return "none"
 
 
-def status_json(area: LocalArea, events: list[TimelineEvent], as_of: date) -> dict | None:
-    """The area's status (stage, open items, next step, reasons, problems) on ``as_of``."""
+#: A revisit's verdict to its map category.
+_REVISIT_CATEGORY = {
+    "sufficient_all": "revisit_sufficient",
+    "sufficient_some": "revisit_insufficient",
+    "sufficient_none": "revisit_none",
+}
+
+
+def area_deps(area: LocalArea) -> set[str]:
+    """What an area's summary, page and API body depend on: its claims (and its
+    predecessors'), and how current the record is."""
+    return {area.name, CURRENCY}
+
+
+def status_json(
+    area: LocalArea,
+    events: list[TimelineEvent],
+    as_of: date,
+    currency: RecordCurrency | None = None,
+) -> dict | None:
+    """The area's status (stage, open items, next step, reasons, problems, the record's
+    currency) on ``as_of``."""
     try:
-        return lifecycle.status(area.name, events, as_of).to_json()
+        return lifecycle.status(
+            area.name, events, as_of, register=area, currency=currency
+        ).to_json()
     except Exception:
         # status() turns bad data into problems; anything raised is a bug, and it must not
         # take the area's history down with it.
@@ -180,6 +208,8 @@ class Site:
             touched = set()
             for name in changed:
                 touched |= self._dependents.get(name, {name})
+            if touched and self._currency_moved():
+                touched.add(CURRENCY)  # every status says how current the record is
             if touched - {DOCUMENTS}:
                 touched.add(NATIONAL)
             if touched:
@@ -292,6 +322,19 @@ class Site:
                 ("timeline", name), found.get(name, []), {name}, generation, DEFAULT_SIZE
             )
 
+    def currency(self) -> RecordCurrency:
+        """How current the record is, judged today."""
+        return self.cached(
+            "currency", lambda: record_currency(self.store, self.today()), {CURRENCY}
+        )
+
+    def _currency_moved(self) -> bool:
+        """Read the record's currency again; whether it differs from the cached one."""
+        before = self.cache.get("currency")
+        now = record_currency(self.store, self.today())
+        self.cache.put("currency", now, {CURRENCY}, self.cache.generation, DEFAULT_SIZE)
+        return before is None or before.value != now
+
     # National -------------------------------------------------------------------------
 
     def timeline(self, area: LocalArea) -> list[TimelineEvent]:
@@ -305,11 +348,11 @@ class Site:
 
     def summary(self, area: LocalArea) -> dict[str, Any]:
         """What the national views need of one area: its row, and its counts by year."""
-        return self.cached(("summary", area.name), lambda: self._summary(area), {area.name})
+        return self.cached(("summary", area.name), lambda: self._summary(area), area_deps(area))
 
     def _summary(self, area: LocalArea) -> dict[str, Any]:
         events = self.timeline(area)
-        status = status_json(area, events, self.today())
+        status = status_json(area, events, self.today(), self.currency())
         code = category([e for e in events if e.kind != "next_visit_expected"])
         row = views.area_row(area, events)
         row.pop("latest", None)
@@ -407,12 +450,12 @@ class Site:
         area = load_register().by_slug(slug)
         if area is None:
             return None
-        return self.cached(("area", slug), lambda: self._area(area), {area.name})
+        return self.cached(("area", slug), lambda: self._area(area), area_deps(area))
 
     def _area(self, area: LocalArea) -> dict[str, Any]:
         register = load_register()
         events = self.timeline(area)
-        status = status_json(area, events, self.today())
+        status = status_json(area, events, self.today(), self.currency())
         documents: dict[int, dict[str, Any]] = {}
         display = []
         for event in events:
@@ -570,6 +613,12 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
                     ],
                 }
             )
+    summary = event.findings("summary")
+    paraphrase = None
+    if summary:
+        # A compiled record's summary: shown whole, as a paraphrase, never as items.
+        giver = next(c for c in event.claims if any(f is summary[0] for f in c.findings))
+        paraphrase = {"text": summary[0].text, "source": giver.source.label}
     sources = []
     for claim in event.claims:
         data = claim.to_json()
@@ -605,6 +654,7 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
             for c in event.conflicts
         ],
         "findings": findings,
+        "paraphrase": paraphrase,
     }
 
 
