@@ -30,6 +30,7 @@ OPERATIONS = [
     "GET /api/v1/documents",
     "GET /api/v1/documents/{document_id}",
     "GET /api/v1/search",
+    "GET /api/v1/findings",
     "GET /api/v1/national",
     "GET /api/v1/national.csv",
     "GET /api/v1/statistics",

@@ -10,12 +10,13 @@ import time
 from sqlalchemy import update
 
 from sendwatch import schema
+from sendwatch.extraction import Event, Extraction
 from sendwatch.official import import_official
 from sendwatch.web.app import create_app
-from sendwatch.web.cache import NATIONAL, Cache
+from sendwatch.web.cache import CURRENCY, NATIONAL, Cache
 from sendwatch.web.data import Site
 from tests.support.web import TestClient
-from tests.support.web_documents import store_letter
+from tests.support.web_documents import store_document, store_letter
 
 
 def fresh(site: Site, key: object) -> bool:
@@ -23,20 +24,49 @@ def fresh(site: Site, key: object) -> bool:
     return entry is not None and not entry.stale
 
 
+def store_older_letter(store) -> None:
+    """A second letter about Barnet, dated before the first (the record's currency, the
+    latest document's date, stays where it was)."""
+    text = "A letter about Barnet, dated 1 March 2021."
+    event = Event(local_area="Barnet", kind="wsoa_accepted")
+    event.put("date", "2021-03-01", (text.index("1 March"), text.index("1 March") + 12))
+    extraction = Extraction(
+        source="older.txt",
+        document_type="inspection_letter",
+        document_date="2021-03-01",
+        local_areas=["Barnet"],
+        events=[event],
+    )
+    store_document(store, text, extraction, name="older.txt")
+
+
 def test_a_new_document_recomputes_only_its_area(store) -> None:
     import_official(store)
+    store_letter(store)
     site = Site(store, check_every=0)
     site.national()
     assert fresh(site, ("summary", "Barnet")) and fresh(site, ("summary", "Camden"))
-    store_letter(store)  # Barnet only
+    store_older_letter(store)  # Barnet only
     touched = site.refresh(full=False)  # the light look the background thread takes
     assert touched is not None and "Barnet" in touched and NATIONAL in touched
-    assert "Camden" not in touched
+    assert "Camden" not in touched and CURRENCY not in touched
     assert not fresh(site, ("summary", "Barnet")) and not fresh(site, "national")
     assert fresh(site, ("summary", "Camden")) and fresh(site, ("timeline", "Camden"))
     # What the site then shows equals a rebuild from nothing.
     assert site.national() == Site(store, check_every=0).national()
     assert site.area("barnet") == Site(store, check_every=0).area("barnet")
+
+
+def test_a_newer_document_moves_the_currency_of_every_status(store) -> None:
+    import_official(store)
+    site = Site(store, check_every=0)
+    site.national()
+    store_letter(store)  # the first document: the record's documents now reach April 2023
+    touched = site.refresh(full=False)
+    assert touched is not None and CURRENCY in touched
+    assert not fresh(site, ("summary", "Camden"))  # its status says how current it is
+    assert fresh(site, ("timeline", "Camden"))  # its history is untouched
+    assert site.national() == Site(store, check_every=0).national()
 
 
 def test_a_change_in_place_is_seen(store) -> None:

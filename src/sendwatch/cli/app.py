@@ -37,7 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "import-official": (
         "sendwatch.cli.record",
-        "Load Ofsted's official statistics and the compiled national record (idempotent).",
+        "Load Ofsted's official statistics, the compiled national record and the 2026-06 "
+        "scrape of Ofsted's reports (idempotent; rows matched by what they describe).",
     ),
     "areas": ("sendwatch.cli.record", "List every current local area with its latest event."),
     "area": (
