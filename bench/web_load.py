@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -317,8 +318,9 @@ def main(argv: list[str] | None = None) -> int:
                 stop(server)
         print(f"  two workers / one: {results[2]['rps'] / results[1]['rps']:.2f}")
 
-    runs = []
+    runs, cpu = [], []
     for _ in range(7):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         began = time.perf_counter()
         subprocess.run(
             [sys.executable, "-c", "from sendwatch.cli import main; main()", "--help"],
@@ -326,7 +328,13 @@ def main(argv: list[str] | None = None) -> int:
             check=False,
         )
         runs.append(time.perf_counter() - began)
-    print(f"\n`sendwatch --help`: {statistics.median(runs):.3f} s (median of 7)")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    print(
+        f"\n`sendwatch --help`: {statistics.median(runs):.3f} s wall, "
+        f"{statistics.median(cpu):.3f} s CPU (medians of 7; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     return 0
 
 
