@@ -220,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-every", type=float, default=3.0, help="Seconds between writes.")
     parser.add_argument("--ingest-times", default="1,4,16")
     parser.add_argument("--load-times", default="1,16")
+    parser.add_argument("--workers", type=int, default=1, help="Server processes for latency.")
     args = parser.parse_args(argv)
     if not originals(args.shared):
         print(f"no bundled documents under {args.shared}: nothing to measure", file=sys.stderr)
@@ -255,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             port = free_port()
             base = f"http://127.0.0.1:{port}"
             began = time.perf_counter()
-            server = start_server(url, port)
+            server = start_server(url, port, args.workers)
             try:
                 for path in TARGETS:
                     httpx.get(base + path, headers=HEADERS, timeout=60).raise_for_status()
@@ -267,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"\n{times}x: server answering in {ready:.1f} s; /api/v1/areas "
                     f"{size / 1024:.0f} KB ({packed / 1024:.0f} KB with gzip)"
+                )
+                print(
+                    f"{args.workers} worker(s); a document about {AREA} stored every "
+                    f"{args.write_every:.0f} s; load average {os.getloadavg()[0]:.1f}"
                 )
                 print(row(["page", "requests", "errors", "req/s", "p50 ms", "p99 ms"], widths))
                 files = writer_files(args.shared, folder / f"writes-{times}x", 200)
