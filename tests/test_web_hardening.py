@@ -16,7 +16,7 @@ from sendwatch.web.data import CATEGORIES
 from sendwatch.web.responses import SECURITY_HEADERS, script_hash
 from tests.support.web import BASE_URL, TestClient, site
 
-PAGES = ["/", "/areas/barnet", "/documents", "/search?q=autism", "/methodology"]
+PAGES = ["/", "/areas/barnet", "/documents", "/search?q=autism", "/methodology", "/statistics"]
 
 
 @pytest.fixture
