@@ -66,6 +66,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "with their counts, conflicting outcomes, undated claims, areas with no news. Exit 1 "
         "on any error.",
     ),
+    "themes": (
+        "sendwatch.cli.themes",
+        "What inspectors find, by theme: counts per kind of finding, and the share put right.",
+    ),
+    "context": (
+        "sendwatch.cli.themes",
+        "EHC plans issued within 20 weeks and SEND tribunal appeals for one area, by year.",
+    ),
+    "import-context": (
+        "sendwatch.cli.themes",
+        "Import a newer release of the EHC plan (SEN2) or SEND appeal rate statistics.",
+    ),
     "serve": (
         "sendwatch.cli.web",
         "Start the website, the API (/api/v1) and the Atom feeds on this machine.",

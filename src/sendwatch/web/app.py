@@ -38,6 +38,7 @@ from sendwatch.official import MI_2023_URL, OFFICIAL_2016_URL
 from sendwatch.register import load_register
 from sendwatch.timeline import TRUST
 from sendwatch.web import svg
+from sendwatch.web import themes as themes_pages
 from sendwatch.web.cache import DOCUMENTS, NATIONAL
 from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site, area_deps
 from sendwatch.web.responses import COMPRESS_FROM, Hardening, Rendered, Routes, respond
@@ -502,26 +503,6 @@ def create_app(
         """Findings matching every word of ``q``, best first."""
         return find.search(store, q, limit=limit, offset=offset).to_json()
 
-    @app.get(f"{API}/findings", tags=["findings"], responses=ERRORS)
-    def api_findings(
-        area: str | None = Query(None, max_length=100, description="An area's slug."),
-        kind: str | None = Query(None, max_length=40, description="e.g. weaknesses."),
-        limit: int = Query(50, ge=1, le=find.MAX_LIMIT),
-        offset: int = Query(0, ge=0, le=100_000),
-    ) -> dict[str, Any]:
-        """Stored findings (each as its document states it), in the order they were stored,
-        a page at a time; ``next`` links the following page. An unknown area has none."""
-        page = find.findings(store, area, kind, limit, offset).to_json()
-        page.pop("query")
-        following = offset + limit < page["total"] or page["total_capped"]
-        filters = "".join(f"&{k}={v}" for k, v in (("area", area), ("kind", kind)) if v)
-        page["next"] = (
-            f"{API}/findings?limit={limit}&offset={offset + limit}{filters}"
-            if following and len(page["hits"]) == limit
-            else None
-        )
-        return page
-
     @app.get(f"{API}/national", tags=["national"], responses=ERRORS)
     async def api_national() -> Response:
         """The national table with counts by category, stage and outcome, regions and years."""
@@ -553,4 +534,5 @@ def create_app(
     from sendwatch.web import record
 
     record.add_routes(app)
+    themes_pages.add_routes(app, store, env)  # issue 15: themes and context
     return app

@@ -23,6 +23,8 @@ NATIONAL = "*national"
 DOCUMENTS = "*documents"
 #: Tag of values that depend on how current the record is (every status does).
 CURRENCY = "*currency"
+#: Tag of values that depend on the imported context figures (issue 15).
+CONTEXT = "*context"
 
 #: What a value without a known size is taken to cost, in bytes.
 DEFAULT_SIZE = 64 * 1024

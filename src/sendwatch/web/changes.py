@@ -16,7 +16,7 @@ from sendwatch.db import Store
 from sendwatch.extraction import SCALAR_FIELDS
 from sendwatch.history import lineage
 from sendwatch.register import load_register
-from sendwatch.web.cache import DOCUMENTS
+from sendwatch.web.cache import CONTEXT, DOCUMENTS
 
 
 def dependents() -> dict[str, set[str]]:
@@ -36,7 +36,7 @@ def fingerprints(store: Store, today: date, full: bool = False) -> dict[str, int
     delete moves it. The full one hashes every event row's values as well, so updates
     in place (``import-official``) move it too.
     """
-    e, f, d = schema.Event, schema.Finding, schema.Document
+    e, f, d, c = schema.Event, schema.Finding, schema.Document, schema.ContextFigure
     sums: dict[str, int] = {}
     with store.session() as session:
         names = dict(session.execute(select(schema.Area.id, schema.Area.name)).all())
@@ -58,13 +58,17 @@ def fingerprints(store: Store, today: date, full: bool = False) -> dict[str, int
                 name = names.get(area_id, "")
                 sums[name] = (sums.get(name, 0) + hash(tuple(values))) & 0xFFFFFFFFFFFF
         documents = session.execute(select(func.count(d.id), func.max(d.id))).one()
+        # Imported context figures (issue 15) change the area pages too.
+        context = session.execute(select(func.count(c.id), func.max(c.imported_at))).one()
     sums[DOCUMENTS] = hash(tuple(documents))
+    sums[CONTEXT] = hash(tuple(context))
     sums["*today"] = hash(today.isoformat())
     return sums
 
 
 def quick_version(store: Store, today: date) -> tuple:
-    """Counts and largest ids of events, findings and documents, and the date: a check
+    """Counts and largest ids of events, findings, documents and context figures, and the
+    date: a check
     of a millisecond that tells whether a fingerprint is worth reading."""
     e, f, d = schema.Event, schema.Finding, schema.Document
     with store.session() as session:
@@ -72,7 +76,7 @@ def quick_version(store: Store, today: date) -> tuple:
             select(
                 *(
                     select(aggregate(t.id)).scalar_subquery()
-                    for t in (e, f, d)
+                    for t in (e, f, d, schema.ContextFigure)
                     for aggregate in (func.max, func.count)
                 )
             )

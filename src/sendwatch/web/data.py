@@ -31,7 +31,7 @@ from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import LocalArea, load_register
 from sendwatch.timeline import QUOTE_ORDER, TimelineEvent
 from sendwatch.web import changes
-from sendwatch.web.cache import CURRENCY, DEFAULT_SIZE, DOCUMENTS, NATIONAL, Cache
+from sendwatch.web.cache import CONTEXT, CURRENCY, DEFAULT_SIZE, DOCUMENTS, NATIONAL, Cache
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -115,8 +115,8 @@ _REVISIT_CATEGORY = {
 
 def area_deps(area: LocalArea) -> set[str]:
     """What an area's summary, page and API body depend on: its claims (and its
-    predecessors'), and how current the record is."""
-    return {area.name, CURRENCY}
+    predecessors'), how current the record is, and the imported context figures."""
+    return {area.name, CURRENCY, CONTEXT}
 
 
 def status_json(
@@ -344,7 +344,9 @@ class Site:
         )
 
     def timelines(self) -> dict[str, list[TimelineEvent]]:
-        return {a.name: self.timeline(a) for a in load_register().areas}
+        areas = load_register().areas
+        self._prefetch([a.name for a in areas])
+        return {a.name: self.timeline(a) for a in areas}
 
     def summary(self, area: LocalArea) -> dict[str, Any]:
         """What the national views need of one area: its row, and its counts by year."""

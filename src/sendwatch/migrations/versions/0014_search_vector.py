@@ -8,13 +8,13 @@ The column and index live outside the SQLAlchemy models, as the other search obj
 (sendwatch.db.SEARCH_OBJECT_PREFIXES).
 
 Revision ID: 0014
-Revises: 0009
+Revises: 0015
 """
 
 from alembic import op
 
 revision = "0014"
-down_revision = "0009"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
