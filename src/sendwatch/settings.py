@@ -58,6 +58,17 @@ SETTINGS = (
         "30",
         "How long `sync` waits for an answer before trying again, in seconds.",
     ),
+    Setting(
+        "base_url",
+        "http://127.0.0.1:8000",
+        "The site's public address (scheme, host, any path prefix): links in feeds use it, "
+        "never the Host header a request sends. `serve` defaults it to its own address.",
+    ),
+    Setting(
+        "cache_bytes",
+        str(64 * 1024 * 1024),
+        "The most memory, in bytes, the site spends on cached pages and data.",
+    ),
 )
 
 
@@ -84,3 +95,7 @@ def database_url(value: str | None = None) -> str:
 
 def max_bytes() -> int:
     return int(get("max_bytes"))
+
+
+def cache_bytes() -> int:
+    return int(get("cache_bytes"))

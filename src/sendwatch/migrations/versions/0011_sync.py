@@ -1,14 +1,14 @@
 """sync: the pages of Ofsted's report site sync reads, and where each file came from
 
 Revision ID: 0011
-Revises: 0015
+Revises: 0014
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
