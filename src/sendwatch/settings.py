@@ -43,6 +43,11 @@ SETTINGS = (
         str(50 * 1024 * 1024),
         "The largest file `ingest` and `extract` will read, in bytes.",
     ),
+    Setting(
+        "time_limit",
+        "600",
+        "The most seconds one document may take to load and read; 0 for no limit.",
+    ),
 )
 
 
@@ -69,3 +74,9 @@ def database_url(value: str | None = None) -> str:
 
 def max_bytes() -> int:
     return int(get("max_bytes"))
+
+
+def time_limit() -> float | None:
+    """Seconds one document may take to load and read, or None for no limit."""
+    value = float(get("time_limit"))
+    return value if value > 0 else None

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import stat
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,13 +34,34 @@ SUFFIXES = {
 
 
 class SourceError(Exception):
-    """A file that cannot be read as a document."""
+    """A file that cannot be read as a document.
 
-    def __init__(self, path: Path | str, reason: str, hint: str = ""):
-        self.path = str(path)
+    ``internal`` marks sendwatch's own fault (a reader's bug) rather than the file's.
+    """
+
+    def __init__(self, path: Path | str, reason: str, hint: str = "", internal: bool = False):
+        self.path = display_name(str(path))
         self.reason = reason
         self.hint = hint
+        self.internal = internal
         super().__init__(f"{self.path}: {reason}" + (f" ({hint})" if hint else ""))
+
+    @property
+    def line(self) -> str:
+        """The reason and what to do, in one line."""
+        return f"{self.reason}; {self.hint}" if self.hint else self.reason
+
+
+def display_name(name: str) -> str:
+    """A file name as text: bytes of the name that are not UTF-8 shown as U+FFFD.
+
+    On Linux a name is bytes; Python keeps bytes that are not UTF-8 as lone surrogates,
+    which no terminal, database or web page takes.
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "replace").decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -80,16 +103,20 @@ def load(path: Path | str, max_bytes: int) -> LoadedDocument:
     """Read one file into text, or raise SourceError saying why it cannot be."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(path, "is not a regular file", "name a file or a folder of files")
+        # Read at most one byte over the limit: a file may grow after it is measured.
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
     except OSError as e:
         raise SourceError(path, f"cannot be opened: {e.strerror}", "check the path") from e
-    if size > max_bytes:
+    if len(data) > max_bytes:
         raise SourceError(
             path,
-            f"is {size:,} bytes, over the limit of {max_bytes:,}",
+            f"is {max(info.st_size, len(data)):,} bytes, over the limit of {max_bytes:,}",
             "raise the limit with --max-bytes or SENDWATCH_MAX_BYTES if it is a real report",
         )
-    data = path.read_bytes()
     return load_bytes(path, data)
 
 
@@ -115,8 +142,8 @@ def load_bytes(path: Path, data: bytes) -> LoadedDocument:
     if not text.strip():
         raise SourceError(path, "has no text", "it may be empty or a scan; nothing to read")
     return LoadedDocument(
-        path=str(path),
-        name=path.name,
+        path=display_name(str(path)),
+        name=display_name(path.name),
         media_type=kind,
         sha256=sha256_of(data),
         size=len(data),
@@ -158,14 +185,25 @@ def _pdf_text(path: Path, data: bytes) -> str:
         raise SourceError(
             path, f"is not a readable PDF ({message})", "the file may be truncated or corrupt"
         ) from e
+    pages = []
     try:
-        pages = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_bounded())
-            textpage.close()
-            page.close()
+        count = len(pdf)
+        for i in range(count):
+            # A damaged page (a byte flipped, a broken cross-reference) fails only when it
+            # is loaded: the whole file is refused, since a document with a page missing
+            # would be read as if it said less than it does.
+            try:
+                page = pdf[i]
+                textpage = page.get_textpage()
+                pages.append(textpage.get_text_bounded())
+                textpage.close()
+                page.close()
+            except (pdfium.PdfiumError, ValueError, OSError) as e:
+                raise SourceError(
+                    path,
+                    f"is a damaged PDF: page {i + 1} of {count} cannot be read ({e})",
+                    "the file may be truncated or corrupt; fetch it again",
+                ) from e
     finally:
         pdf.close()
     if not any(p.strip() for p in pages):
@@ -228,40 +266,50 @@ _HTML_BLOCKS = {
 def html_text(markup: str) -> str:
     """The readable text of an HTML page: each block on its own line, list items as
     "- " bullets, table cells separated by tabs; scripts, navigation and footers dropped."""
-    from bs4 import BeautifulSoup, NavigableString, Tag
+    from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
     from bs4.element import Comment, Doctype, ProcessingInstruction
 
     soup = BeautifulSoup(markup, "lxml")
     root = soup.body or soup
     out: list[str] = []
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
-                continue
-            if isinstance(child, NavigableString):
-                out.append(" ".join(str(child).split()) and _spaced(str(child)))
-                continue
-            if not isinstance(child, Tag) or child.name in _HTML_SKIP:
-                continue
-            if child.get("hidden") is not None or child.get("aria-hidden") == "true":
-                continue
-            name = child.name
-            if name == "br":
-                out.append("\n")
-            elif name in ("td", "th"):
-                out.append("\t")
-                walk(child)
-            elif name in _HTML_BLOCKS:
-                out.append("\n\n" if name not in ("li", "tr", "dd", "dt") else "\n")
-                if name == "li":
-                    out.append("- ")
-                walk(child)
-                out.append("\n")
-            else:
-                walk(child)
+    # An explicit stack, not recursion: a page nested thousands of elements deep is read
+    # like any other. Each entry is the children still to visit, or text to add on leaving.
+    stack: list[Iterator[PageElement] | str] = [iter(root.children)]
+    while stack:
+        top = stack[-1]
+        if isinstance(top, str):
+            stack.pop()
+            out.append(top)
+            continue
+        child = next(top, None)
+        if child is None:
+            stack.pop()
+            continue
+        if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(child, NavigableString):
+            out.append(" ".join(str(child).split()) and _spaced(str(child)))
+            continue
+        if not isinstance(child, Tag) or child.name in _HTML_SKIP:
+            continue
+        if child.get("hidden") is not None or child.get("aria-hidden") == "true":
+            continue
+        name = child.name
+        if name == "br":
+            out.append("\n")
+        elif name in ("td", "th"):
+            out.append("\t")
+            stack.append(iter(child.children))
+        elif name in _HTML_BLOCKS:
+            out.append("\n\n" if name not in ("li", "tr", "dd", "dt") else "\n")
+            if name == "li":
+                out.append("- ")
+            stack.append("\n")
+            stack.append(iter(child.children))
+        else:
+            stack.append(iter(child.children))
 
-    walk(root)
     text = "".join(out)
     lines = []
     for line in text.split("\n"):
@@ -281,19 +329,43 @@ def _spaced(text: str) -> str:
     return lead + core + trail
 
 
+#: The most a DOCX may hold once unpacked: more is a zip bomb, not a report.
+DOCX_MAX_UNPACKED = 256 * 1024 * 1024
+
+
 def _docx_text(path: Path, data: bytes) -> str:
     import docx
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise SourceError(path, f"is not a readable DOCX ({e})", "open and re-save it") from e
+    if unpacked > DOCX_MAX_UNPACKED:
+        raise SourceError(
+            path,
+            f"unpacks to {unpacked:,} bytes, over the limit of {DOCX_MAX_UNPACKED:,}",
+            "it may be a zip bomb; open and re-save it if it is a real report",
+        )
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises many kinds for a broken package
         raise SourceError(path, f"is not a readable DOCX ({e})", "open and re-save it") from e
     blocks = []
+    # A style is looked up once per style id, and only for paragraphs with text: python-docx
+    # searches the styles part on every look-up, which made 300,000 empty paragraphs take
+    # minutes.
+    styles: dict[str | None, str] = {}
     for para in document.paragraphs:
-        style = (para.style.name or "").lower() if para.style is not None else ""
+        if len(para._p) == 0:  # an empty <w:p/>: nothing to look up
+            continue
         text = para.text.strip()
-        if text:
-            blocks.append(("- " + text) if "list" in style else text)
+        if not text:
+            continue
+        style_id = para._p.style
+        if style_id not in styles:
+            styles[style_id] = (para.style.name or "").lower() if para.style is not None else ""
+        blocks.append(("- " + text) if "list" in styles[style_id] else text)
     for table in document.tables:
         for row in table.rows:
             blocks.append("\t".join(c.text.strip() for c in row.cells))

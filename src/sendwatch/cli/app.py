@@ -26,6 +26,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+#: Exit codes (docs/cli.md): every input done; some inputs refused, each listed; a usage
+#: error (a bad option or value, a store that cannot be opened); sendwatch's own fault.
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
 console = Console()
 err = Console(stderr=True)
 
