@@ -1165,8 +1165,10 @@ _HEAD_CELL = re.compile(
 )
 _CELL_BREAK = r"(?:\t+|[ \u00a0]{2,}|[ \t]*\|[ \t]*)"
 # "Area of significant weakness | Sufficient progress (made)?": the head of a Yes/No table.
+# A head is a short line: the look-ahead keeps the pattern from trying every "weakness" of a
+# long paragraph against every later position (quadratic on a long line).
 _YES_NO_HEAD = re.compile(
-    r"^[ \t|]*(?P<t>[^\t\n|]*\bweakness(?:es)?\b[^\t\n|]*?)"
+    r"^(?=[^\n]{0,300}$)[ \t|]*(?P<t>[^\t\n|]*\bweakness(?:es)?\b[^\t\n|]*?)"
     + _CELL_BREAK
     + r"(?P<v>[^\t\n|]*\b(?:progress|met|achieved|addressed)\b[^\t\n|]*?)[ \t|]*$",
     re.M | re.I,
