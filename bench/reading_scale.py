@@ -22,9 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sendwatch.extract import extract_document  # noqa: E402
-from sendwatch.sources import load  # noqa: E402
-from tests.support.files import pdf_with_text  # noqa: E402
+from tests.support.files import pdf_with_text
+
+from sendwatch.extract import extract_document
+from sendwatch.sources import load
 
 MB = 1024 * 1024
 
@@ -94,7 +95,7 @@ def as_docx(lines: list[str]) -> bytes:
             "_rels/.rels",
             '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
             'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
-            "openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
             'Target="word/document.xml"/></Relationships>',
         )
         z.writestr("word/document.xml", f"<w:document {ns}><w:body>{paras}</w:body></w:document>")

@@ -8,7 +8,13 @@ from __future__ import annotations
 import os
 import sys
 
-from sendwatch.cli import documents, record, status, web  # noqa: F401  (they register commands)
+from sendwatch.cli import (  # noqa: F401  (they register commands)
+    documents,
+    record,
+    safety,
+    status,
+    web,
+)
 from sendwatch.cli.app import EXIT_INTERNAL, app, err
 
 
