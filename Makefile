@@ -76,6 +76,16 @@ bench: setup ## The benchmarks (ratios measured in one run; not timed tests)
 	$(BIN)/python bench/extraction.py --shared "$(SHARED)"
 	$(BIN)/python bench/web_load.py --shared "$(SHARED)"
 
+FUZZ_COUNT ?= 2000
+
+.PHONY: fuzz
+fuzz: setup ## Ingest FUZZ_COUNT (2000) malformed inputs in batches; print crashes, hangs, partial records, good files lost
+	$(BIN)/python -m tests.support.fuzz --count $(FUZZ_COUNT)
+
+.PHONY: bench-scale
+bench-scale: setup ## Seconds per MB of reading from 100 KB to the 50 MB limit, for each kind of document
+	$(BIN)/python bench/reading_scale.py --shared "$(SHARED)"
+
 .PHONY: clean
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from sendwatch import readers, schema
+from sendwatch import readers, schema, sources
 from sendwatch.db import Store
 from sendwatch.ingest import ingest
 from sendwatch.sources import display_name
@@ -202,7 +202,9 @@ def huge_line(r: random.Random, name: str, data: bytes) -> tuple[str, bytes]:
 
 
 def zip_bomb(r: random.Random, name: str, data: bytes) -> tuple[str, bytes]:
-    return name.rsplit(".", 1)[0] + ".docx", zip_bomb_docx(r.choice((300, 600)))
+    """A DOCX that unpacks to just over, or far over, the limit sendwatch sets."""
+    over = sources.DOCX_MAX_UNPACKED // (1024 * 1024) + r.choice((1, 100))
+    return name.rsplit(".", 1)[0] + ".docx", zip_bomb_docx(over)
 
 
 def entity_bomb(r: random.Random, name: str, data: bytes) -> tuple[str, bytes]:
