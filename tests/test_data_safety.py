@@ -11,17 +11,17 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Any
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from sendwatch import schema, views
-from sendwatch.history import all_timelines
 from sendwatch import store as store_ops
 from sendwatch.db import Store
+from sendwatch.history import all_timelines
 from sendwatch.ingest import ingest
 from sendwatch.official import import_official
 from sendwatch.portable import PortableError, backup, export_store, import_store, integrity
@@ -208,7 +208,7 @@ def test_kill_9_during_an_ingest_leaves_whole_documents(new_url, tmp_path: Path)
             assert check_records(store) == []
         # The next run stores the rest: every good file, once.
         process = _ingest_process(url, folder)
-        out, errors = process.communicate(timeout=600)
+        _, errors = process.communicate(timeout=600)
         assert process.returncode == 0, errors.decode()
         assert _documents(store) == 40
         assert check_records(store) == []

@@ -199,9 +199,7 @@ def test_exit_codes(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize(
     "args", [["due", "--as-of", "9999-12-31"], ["due", "--within", "10000000d"]]
 )
-def test_days_and_periods_past_the_calendar_are_usage_errors(
-    store: Store, args: list[str]
-) -> None:
+def test_days_and_periods_past_the_calendar_are_usage_errors(store: Store, args: list[str]) -> None:
     code, output = _cli(store, *args)
     assert code == 2 and "too" in output
 
