@@ -63,10 +63,12 @@ def inputs(paths: Iterable[Path | str]) -> tuple[list[Input], list[str]]:
 
         for folder, dirs, names in os.walk(p, onerror=unreadable):
             for d in sorted(dirs):
+                shown = display_name(os.path.join(folder, d))
                 if d.startswith("."):
                     dirs.remove(d)
-                    shown = display_name(os.path.join(folder, d))
                     notes.append(f"{shown}: a hidden folder, left out (name it to read it)")
+                elif os.path.islink(os.path.join(folder, d)):
+                    notes.append(f"{shown}: a link to a folder, left out (name it to read it)")
             found.extend(Path(folder, n) for n in names)
         files.extend(Input(f, _note(f)) for f in sorted(found))
     return files, notes

@@ -23,6 +23,7 @@ import hashlib
 import io
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -447,6 +448,40 @@ def check_records(store: Store, hashes: set[str] | None = None) -> list[str]:
     return problems
 
 
+def run_cli_batch(store: Store, cases: list[Case], tally: Tally, time_limit: float) -> None:
+    """A batch through the real command in its own process: its exit status must be 0 or
+    1 (some files refused), every good file must be stored, every stored one whole."""
+    command = str(Path(sys.executable).parent / "sendwatch")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for case in cases:
+            write(folder, case)
+        before = set(_signature(store))
+        process = subprocess.run(
+            [command, "--db", store.url, "ingest", "--time-limit", str(time_limit), str(folder)],
+            capture_output=True,
+            timeout=max(600, time_limit * len(cases)),
+            env={**os.environ, "COLUMNS": "10000"},
+        )
+    errors = process.stderr.decode("utf-8", "replace")
+    failed = [line for line in errors.splitlines() if line.startswith("failed ")]
+    tally.refused += len(failed)
+    if process.returncode not in (0, 1):
+        tally.crashes += 1
+        tally.problems.append(f"the command exited {process.returncode}: {errors[-500:]}")
+    tally.hangs += sum("time limit" in line for line in failed)
+    stored = set(_signature(store))
+    new = stored - before
+    tally.stored += len(new)
+    for case in cases:
+        if case.good and hashlib.sha256(case.data or b"").hexdigest() not in stored:
+            tally.good_files_lost += 1
+            tally.problems.append(f"good {case.name!r} not stored by the command")
+    problems = check_records(store, new)
+    tally.partial_records += len(problems)
+    tally.problems.extend(problems)
+
+
 def run_batch(store: Store, cases: list[Case], tally: Tally, time_limit: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -490,7 +525,14 @@ def run_batch(store: Store, cases: list[Case], tally: Tally, time_limit: float) 
     tally.problems.extend(problems)
 
 
-def run(store: Store, count: int, seed: int = 0, batch: int = 50, time_limit: float = 30) -> Tally:
+def run(
+    store: Store,
+    count: int,
+    seed: int = 0,
+    batch: int = 50,
+    time_limit: float = 30,
+    progress: bool = False,
+) -> Tally:
     """Ingest ``count`` malformed inputs in batches of ``batch`` files (a tenth of them good)."""
     r = random.Random(seed + 1)
     tally = Tally()
@@ -503,7 +545,17 @@ def run(store: Store, count: int, seed: int = 0, batch: int = 50, time_limit: fl
         tally.inputs += sum(not c.good for c in chunk)
         tally.good += sum(c.good for c in chunk)
         tally.batches += 1
-        run_batch(store, chunk, tally, time_limit)
+        # Every fifth batch through the real command, for its exit status.
+        batch_run = run_cli_batch if tally.batches % 5 == 0 else run_batch
+        batch_run(store, chunk, tally, time_limit)
+        if progress:
+            print(
+                f"batch {tally.batches}: {tally.inputs} inputs, {tally.crashes} crashes, "
+                f"{tally.hangs} hangs, {tally.partial_records} partial, "
+                f"{tally.good_files_lost} lost",
+                file=sys.stderr,
+                flush=True,
+            )
     tally.seconds = time.perf_counter() - start
     return tally
 
@@ -518,7 +570,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(args.db or f"sqlite:///{tmp}/fuzz.db")
-        tally = run(store, args.count, args.seed, args.batch, args.time_limit)
+        tally = run(store, args.count, args.seed, args.batch, args.time_limit, progress=True)
         store.close()
     for line in tally.lines():
         print(line)
