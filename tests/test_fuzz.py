@@ -20,12 +20,12 @@ def test_the_generator_makes_every_kind_of_input(monkeypatch: pytest.MonkeyPatch
 def test_a_sample_of_malformed_inputs(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     # Zip bombs just over a smaller limit: the same path, in a fraction of the time.
     monkeypatch.setattr(sources, "DOCX_MAX_UNPACKED", 8 * 1024 * 1024)
-    tally = run(store, count=80, seed=7, batch=40, time_limit=60)
-    assert tally.inputs == 80 and tally.good >= 4
+    tally = run(store, count=60, seed=7, batch=30, time_limit=60)
+    assert tally.inputs == 60 and tally.good >= 4
     assert (tally.crashes, tally.hangs, tally.partial_records, tally.good_files_lost) == (
         0,
         0,
         0,
         0,
     ), tally.problems
-    assert tally.refused > 20 and tally.stored > 10
+    assert tally.refused > 15 and tally.stored > 10

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import itertools
 import os
 import random
 import subprocess
@@ -537,10 +538,10 @@ def run(
     r = random.Random(seed + 1)
     tally = Tally()
     start = time.perf_counter()
-    cases = list(generate(count, seed))
+    cases = generate(count, seed)
     bad_per_batch = max(1, batch - batch // 10)
-    for b in range(0, len(cases), bad_per_batch):
-        chunk = cases[b : b + bad_per_batch] + good_cases(r, batch // 10 or 1, str(b))
+    while bad := list(itertools.islice(cases, bad_per_batch)):
+        chunk = bad + good_cases(r, batch // 10 or 1, str(tally.batches))
         r.shuffle(chunk)
         tally.inputs += sum(not c.good for c in chunk)
         tally.good += sum(c.good for c in chunk)
