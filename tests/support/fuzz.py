@@ -205,7 +205,7 @@ def huge_line(r: random.Random, name: str, data: bytes) -> tuple[str, bytes]:
 
 def zip_bomb(r: random.Random, name: str, data: bytes) -> tuple[str, bytes]:
     """A DOCX that unpacks to just over, or far over, the limit sendwatch sets."""
-    over = sources.DOCX_MAX_UNPACKED // (1024 * 1024) + r.choice((1, 100))
+    over = sources.DOCX_MAX_UNPACKED // (1024 * 1024) + r.choice((1, 20))
     return name.rsplit(".", 1)[0] + ".docx", zip_bomb_docx(over)
 
 
