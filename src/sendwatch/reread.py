@@ -37,6 +37,8 @@ class Reread:
     shrank: bool = False
     #: Whether the new reading was put in place of the stored one.
     replaced: bool = False
+    #: True when the failure is sendwatch's own fault (a reader's bug).
+    internal: bool = False
 
 
 def _value(value: object) -> str:
@@ -140,7 +142,7 @@ def _reread_one(
     try:
         extraction: Extraction = worker.run(name, text, name)
     except SourceError as e:
-        return Reread(document_id, n_before, n_before, e.line, name)
+        return Reread(document_id, n_before, n_before, e.line, name, internal=e.internal)
     after = facts_of_extraction(extraction)
     lost = sorted((before - after).elements())
     gained = sorted((after - before).elements())
@@ -150,7 +152,8 @@ def _reread_one(
         try:
             replace_extraction(store, document_id, lambda _text, _name: extraction)
         except Exception as e:  # a store failure keeps the old reading
-            return Reread(document_id, n_before, n_before, f"{type(e).__name__}: {e}", name)
+            error = f"could not be stored ({type(e).__name__}: {e}); it keeps its reading"
+            return Reread(document_id, n_before, n_before, error, name, internal=True)
         replaced = True
     return Reread(
         document_id,

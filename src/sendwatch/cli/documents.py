@@ -210,7 +210,7 @@ def reread_command(
     are not needed. A document whose reading fails keeps what it had. A document whose new
     reading says less (fewer events, values or findings) keeps what it had too, and is
     listed with what it would lose, unless --accept-shrink. Exit status 1 when any
-    document failed or kept a reading that shrank.
+    document kept a reading that shrank or could not be read, 70 on a reader's bug.
     """
     store = open_store()
     with Progress(
@@ -256,5 +256,7 @@ def reread_command(
             f"{len(kept)} kept their stored reading because the new one says less "
             f"(see --dry-run; --accept-shrink replaces them), {len(failed)} failed."
         )
+    if any(r.internal for r in failed):
+        raise typer.Exit(EXIT_INTERNAL)
     if failed or (kept and not dry_run):
         raise typer.Exit(EXIT_REFUSED)
