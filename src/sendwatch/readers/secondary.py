@@ -1307,6 +1307,10 @@ def _sentence_span(page: _Page, pos: int) -> Span:
 def _read_lists(page: _Page) -> None:
     """Bulleted lists after an introducing line: the weaknesses to tackle, the strengths."""
     text = page.text
+    # Looked for once per page, not once per list (which was quadratic on a long page).
+    revisit_page = _REVISIT.search(text) is not None
+    cues_2023 = _CUES_2023.search(text) is not None
+    marks = _Marks(text)
     for intro in re.finditer(r"^[^\n]*:[ \t]*$", text, re.M):
         items = _bullets_after(text, intro.end())
         if not items:
@@ -1317,14 +1321,14 @@ def _read_lists(page: _Page) -> None:
         whole = intro.group(0)
         # "- joint commissioning: sufficient progress": each bullet carries its own verdict.
         own = [_ITEM_VERDICT.match(text, sp[0], sp[1]) for _, sp in items]
-        if _REVISIT.search(text) and all(own):
+        if revisit_page and all(own):
             event = page.event("revisit", "revisit")
             for m in own:
                 assert m is not None
                 verdict = "insufficient" if _NEGATION.search(m["v"]) else "sufficient"
                 event.add("weaknesses", Item(m["t"], m.span("t"), verdict, m.span("v")))
             continue
-        if _REVISIT.search(text) and _VERDICT_LIST.search(line) and not _TO_TACKLE.search(line):
+        if revisit_page and _VERDICT_LIST.search(line) and not _TO_TACKLE.search(line):
             # "The areas where we have not yet made enough progress are:" - the revisit's
             # verdict on each weakness listed.
             event = page.event("revisit", "revisit")
@@ -1340,11 +1344,11 @@ def _read_lists(page: _Page) -> None:
             kind = "weaknesses"
         elif _LIST_STRENGTH.search(line):
             kind = "strengths"
-        elif _LIST_IMPROVE.search(line) and _CUES_2023.search(text):
+        elif _LIST_IMPROVE.search(line) and cues_2023:
             kind = "improvements"
         else:
             continue
-        event = _event_before(page, intro.start())
+        event = _event_before(page, intro.start(), marks)
         for body, span in items:
             event.add(kind, Item(body, span))
         if kind == "weaknesses" and event.get("weaknesses_total") is None:
@@ -1378,14 +1382,24 @@ def _bullets_after(text: str, pos: int) -> list[tuple[str, Span]]:
     return items
 
 
-def _event_before(page: _Page, pos: int) -> Event:
+class _Marks:
+    """Where a page speaks of a revisit and of an inspection, found once."""
+
+    def __init__(self, text: str):
+        self.revisits = [m.span() for m in _REVISIT.finditer(text)]
+        self.inspections = [m.span() for m in _INSPECTION.finditer(text)]
+
+    @staticmethod
+    def last_before(found: list[tuple[int, int]], pos: int) -> int | None:
+        """The start of the last mark that ends by ``pos`` (the marks are in order)."""
+        i = bisect.bisect_right(found, pos, key=lambda span: span[1])
+        return found[i - 1][0] if i else None
+
+
+def _event_before(page: _Page, pos: int, marks: _Marks) -> Event:
     """The inspection or revisit the page last spoke of before ``pos``."""
-    last = None
-    for m in _REVISIT.finditer(page.text, 0, pos):
-        last = m.start()
-    inspection_last = None
-    for m in _INSPECTION.finditer(page.text, 0, pos):
-        inspection_last = m.start()
+    last = marks.last_before(marks.revisits, pos)
+    inspection_last = marks.last_before(marks.inspections, pos)
     if last is not None and (inspection_last is None or last > inspection_last):
         return page.event("revisit", "revisit")
     return page.event("inspection", "inspection")
