@@ -9,6 +9,7 @@ import os
 import sys
 
 from sendwatch.cli import (  # noqa: F401  (they register commands)
+    audit,
     documents,
     record,
     safety,

@@ -457,4 +457,8 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
             headers={"Content-Disposition": 'attachment; filename="sendwatch-national.csv"'},
         )
 
+    # The record's statistics and currency (sendwatch.web.record).
+    from sendwatch.web import record
+
+    record.add_routes(app)
     return app
