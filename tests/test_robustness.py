@@ -87,6 +87,20 @@ def test_a_docx_zip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         load_bytes(Path("bomb.docx"), zip_bomb_docx(9))
 
 
+def test_a_docx_naming_an_unknown_compression_method_is_refused() -> None:
+    """A flipped byte in a zip header (found by the fuzzer): NotImplementedError before."""
+    data = bytearray(as_docx("SEND in Wigan"))
+    for header, offset, name_at in ((b"PK\x03\x04", 8, 30), (b"PK\x01\x02", 10, 46)):
+        at = data.find(header)
+        while at != -1:
+            if data[at + name_at : at + name_at + 17] == b"word/document.xml":
+                data[at + offset] = 99
+            at = data.find(header, at + 1)
+    with pytest.raises(SourceError, match="not a readable DOCX") as e:
+        load_bytes(Path("x.docx"), bytes(data))
+    assert not e.value.internal
+
+
 def test_a_docx_with_an_entity_bomb_is_refused_or_read_without_expanding() -> None:
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     lol = '<!DOCTYPE d [<!ENTITY a "lol">' + "".join(

@@ -10,6 +10,7 @@ import hashlib
 import io
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -78,6 +79,20 @@ class LoadedDocument:
     text: str
 
 
+#: What a damaged zip package raises: a flipped byte can name an unknown compression
+#: method (NotImplementedError) or an encryption (RuntimeError) as well as break it.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    ValueError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    struct.error,
+)
+
+
 def media_type_of(path: Path, data: bytes) -> str | None:
     """The media type from the content first, the suffix second."""
     head = data[:1024].lstrip()
@@ -88,7 +103,7 @@ def media_type_of(path: Path, data: bytes) -> str | None:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 if "word/document.xml" in z.namelist():
                     return DOCX
-        except zipfile.BadZipFile:
+        except _ZIP_ERRORS:
             pass
         return SUFFIXES.get(path.suffix.lower()) if path.suffix.lower() == ".docx" else None
     lowered = head[:200].lower()
@@ -368,7 +383,7 @@ def _docx_text(path: Path, data: bytes) -> str:
             )
     except SourceError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, zlib.error) as e:
+    except (*_ZIP_ERRORS, KeyError) as e:
         raise SourceError(path, f"is not a readable DOCX ({e})", "open and re-save it") from e
     if body is None:
         raise SourceError(path, "is not a readable DOCX (no document body)", "open and re-save it")
