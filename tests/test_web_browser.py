@@ -162,9 +162,30 @@ def test_following_the_feed_link(site, page) -> None:
     assert visible.get_attribute("href") == href
 
 
+def test_the_themes_form_filters_and_a_number_opens_its_findings(site, page) -> None:
+    base, _ = site
+    page.goto(base + "/themes")
+    page.get_by_label("Framework").select_option("2023")
+    page.get_by_role("button", name="Show themes").click()
+    page.wait_for_url("**/themes?framework=2023*")
+    check(page, "themes-2023")
+    page.locator('td a[href^="/themes/findings"]').first.click()
+    page.wait_for_url("**/themes/findings?*")
+    assert page.locator(".app-search-hit mark").count() >= 1
+
+
 @pytest.mark.parametrize(
     ("path", "name"),
-    [("/methodology", "methodology"), ("/documents", "documents"), ("/areas/nowhere", "not-found")],
+    [
+        ("/methodology", "methodology"),
+        ("/documents", "documents"),
+        ("/areas/nowhere", "not-found"),
+        ("/themes", "themes"),
+        ("/themes/resolution", "themes-resolution"),
+        ("/themes/findings?theme=neurodevelopmental", "themes-findings"),
+        ("/context", "context"),
+        ("/areas/stockport", "area-context"),
+    ],
 )
 def test_other_pages_are_accessible(site, page, path: str, name: str) -> None:
     base, _ = site

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sendwatch.maintext import main_text
 from sendwatch.textclean import clean_pdf_pages, normalise_text
 
 PDF = "application/pdf"
@@ -151,7 +152,7 @@ def load_bytes(path: Path, data: bytes) -> LoadedDocument:
     if kind == PDF:
         text = _pdf_text(path, data)
     elif kind == HTML:
-        text = html_text(_decode(path, data))
+        text = main_text(_decode(path, data), html_text)
     elif kind == DOCX:
         text = _docx_text(path, data)
     else:

@@ -14,6 +14,7 @@ from sendwatch.cli import (  # noqa: F401  (they register commands)
     record,
     safety,
     status,
+    themes,
     web,
 )
 from sendwatch.cli.app import EXIT_INTERNAL, app, err

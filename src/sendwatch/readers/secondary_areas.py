@@ -9,7 +9,6 @@ often (the title and the opening lines weighing more) is the page's area.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -45,9 +44,8 @@ class Mention:
 
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern[str], LocalArea]]:
-    """One pattern per name or alias, longest first, so 'Kingston upon Hull' beats 'Hull',
-    each with the name's first word (a page without it cannot mention the name)."""
+def _patterns() -> list[tuple[re.Pattern[str], LocalArea]]:
+    """One pattern per name or alias, longest first, so 'Kingston upon Hull' beats 'Hull'."""
     names: list[tuple[str, LocalArea]] = []
     for area in load_register().areas:
         for name in (area.name, *area.aliases):
@@ -58,28 +56,22 @@ def _patterns() -> list[tuple[str, re.Pattern[str], LocalArea]]:
     for name, area in names:
         words = [re.escape(w) for w in name.split()]
         # Case matters for the first letters: "reading" and "bury" are words too.
-        rx = re.compile(r"\b" + r"[\s-]+".join(words) + r"\b")
-        out.append((name.split()[0], rx, area))
+        out.append((re.compile(r"\b" + r"[\s-]+".join(words) + r"\b"), area))
     return out
 
 
 def mentions(text: str) -> list[Mention]:
     """Every mention of a register area in the text, weighed by where and how it is made."""
     found: list[Mention] = []
-    # The spans taken so far, disjoint and kept in order: only the one starting last before
-    # a match's end can overlap it (a scan of them all was quadratic on a long page).
-    starts: list[int] = []
-    ends: list[int] = []
+    # Characters already named by a mention (a longer name is tried first): one flag each,
+    # so that a page naming areas thousands of times is still read in linear time.
+    taken = bytearray(len(text))
     head = _head_end(text)
-    for first, rx, area in _patterns():
-        if first not in text:  # a plain search is far quicker than the pattern's
-            continue
+    for rx, area in _patterns():
         for m in rx.finditer(text):
-            i = bisect.bisect_left(starts, m.end())
-            if i and ends[i - 1] > m.start():
+            if any(taken[m.start() : m.end()]):
                 continue
-            starts.insert(i, m.start())
-            ends.insert(i, m.end())
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             after = text[m.end() : m.end() + 40]
             before = text[max(0, m.start() - 12) : m.start()]
             if _PAPER.match(after) or _LARGER.search(before):
