@@ -86,7 +86,9 @@ def site(store) -> Iterator[tuple[str, int]]:
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    # axe-core is injected as an inline script, which the site's Content-Security-Policy
+    # refuses (tests/test_web_csp_browser.py checks the policy in an ordinary context).
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

@@ -44,6 +44,17 @@ SETTINGS = (
         "The largest file `ingest` and `extract` will read, in bytes.",
     ),
     Setting(
+        "base_url",
+        "http://127.0.0.1:8000",
+        "The site's public address (scheme, host, any path prefix): links in feeds use it, "
+        "never the Host header a request sends. `serve` defaults it to its own address.",
+    ),
+    Setting(
+        "cache_bytes",
+        str(64 * 1024 * 1024),
+        "The most memory, in bytes, the site spends on cached pages and data.",
+    ),
+    Setting(
         "time_limit",
         "600",
         "The most seconds one document may take to load and read; 0 for no limit.",
@@ -80,3 +91,7 @@ def time_limit() -> float | None:
     """Seconds one document may take to load and read, or None for no limit."""
     value = float(get("time_limit"))
     return value if value > 0 else None
+
+
+def cache_bytes() -> int:
+    return int(get("cache_bytes"))
