@@ -39,7 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "sendwatch.cli.safety",
         "Write the whole store to one file, from one consistent snapshot (safe while in use).",
     ),
-    "import": ("sendwatch.cli.safety", "Load an export into an empty store, in one transaction."),
+    "import": (
+        "sendwatch.cli.safety",
+        "Load an export into an empty store (the --db store), in one transaction.",
+    ),
     "backup": ("sendwatch.cli.safety", "Take a consistent copy of the store while it is in use."),
     "import-official": (
         "sendwatch.cli.record",
