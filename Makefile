@@ -78,6 +78,16 @@ bench: setup ## The benchmarks (ratios measured in one run; not timed tests)
 	$(BIN)/python bench/sync_nochange.py --shared "$(SHARED)"
 	$(BIN)/python bench/themes.py --shared "$(SHARED)"
 
+FUZZ_COUNT ?= 2000
+
+.PHONY: fuzz
+fuzz: setup ## Ingest FUZZ_COUNT (2000) malformed inputs in batches; print crashes, hangs, partial records, good files lost
+	$(BIN)/python -m tests.support.fuzz --count $(FUZZ_COUNT)
+
+.PHONY: bench-scale
+bench-scale: setup ## Seconds per MB of reading from 100 KB to the 50 MB limit, for each kind of document
+	$(BIN)/python bench/reading_scale.py --shared "$(SHARED)"
+
 .PHONY: clean
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

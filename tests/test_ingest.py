@@ -112,6 +112,7 @@ def test_reread_replaces_an_old_extraction_and_a_failure_keeps_it(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sendwatch import ingest as ingest_module
+    from sendwatch import readers
     from sendwatch.extraction import Event, Extraction, Item
 
     page = tmp_path / "wigan.txt"
@@ -131,15 +132,15 @@ def test_reread_replaces_an_old_extraction_and_a_failure_keeps_it(
     def broken_reader(text: str, source: str) -> Extraction:
         raise RuntimeError("reader bug")
 
-    monkeypatch.setattr(ingest_module.readers, "read", old_reader)
+    monkeypatch.setattr(readers, "read", old_reader)
     ingest(store, [page], LIMIT)
     assert store_ops.counts(store)["events"] == 0
-    monkeypatch.setattr(ingest_module.readers, "read", new_reader)
+    monkeypatch.setattr(readers, "read", new_reader)
     (result,) = ingest_module.reread(store)
     assert (result.events_before, result.events_after, result.error) == (0, 1, None)
     after = store_ops.counts(store)
     assert (after["events"], after["findings"], after["evidence"]) == (1, 1, 1)
-    monkeypatch.setattr(ingest_module.readers, "read", broken_reader)
+    monkeypatch.setattr(readers, "read", broken_reader)
     (result,) = ingest_module.reread(store)
     assert result.error and "reader bug" in result.error
     assert store_ops.counts(store) == after

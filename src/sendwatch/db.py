@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sendwatch import settings
@@ -38,11 +38,21 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+#: How long an SQLite connection waits for another process's write to finish.
+SQLITE_BUSY_SECONDS = 120
+
+#: PostgreSQL advisory lock key that serialises migrations ("sendwatc" in ASCII).
+MIGRATION_LOCK = 0x73656E6477617463
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets foreign keys and a folder for its file."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    # Another process writing (a second ingest) holds SQLite's lock for one document's
+    # transaction at a time: wait for it rather than fail.
+    connect_args = {"timeout": SQLITE_BUSY_SECONDS} if url.startswith("sqlite") else {}
+    engine = create_engine(url, future=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -59,6 +69,12 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the store's schema to ``revision`` with the real migrations."""
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
+        # Two processes opening one new store at once must not both build it: the first
+        # takes a lock for the whole migration, the second then finds the schema current.
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 

@@ -1,7 +1,10 @@
 """Ingestion: files and folders into the store, one transaction per document.
 
-A file that cannot be read is reported with the reason and skipped; the batch goes on and
-nothing of that file is left behind.
+Each file is loaded and read in a worker process with a time limit
+(:mod:`sendwatch.isolation`) and stored here. Whatever goes wrong with one file (it
+cannot be loaded, cleaned, read or stored, or takes too long) becomes that file's
+:class:`Result` with the reason; the batch goes on and nothing of that file is left behind.
+Two batches may ingest into one store at once: each stores what the other has not.
 """
 
 from __future__ import annotations
@@ -10,11 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendwatch import readers
 from sendwatch.db import Store
-from sendwatch.extract import expand, extract_document
-from sendwatch.sources import SourceError, load
-from sendwatch.store import document_ids, replace_extraction, save_document, sync_areas
+from sendwatch.extract import Input, extract_document, inputs
+from sendwatch.extraction import Extraction
+from sendwatch.isolation import Worker
+from sendwatch.reread import Reread, reread
+from sendwatch.sources import LoadedDocument, SourceError, load
+from sendwatch.store import save_document, sync_areas
+
+__all__ = ["Report", "Reread", "Result", "ingest", "ingest_file", "reread"]
 
 
 @dataclass(frozen=True)
@@ -27,11 +34,17 @@ class Result:
     document_type: str | None = None
     events: int = 0
     reason: str | None = None
+    #: Something to say about the file besides its status ("a hidden file").
+    note: str | None = None
+    #: True when the failure is sendwatch's own fault (a reader's bug), not the file's.
+    internal: bool = False
 
 
 @dataclass
 class Report:
     results: list[Result] = field(default_factory=list)
+    #: Things said about the inputs as a whole (a hidden folder left out).
+    notes: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -41,29 +54,47 @@ class Report:
         return [r for r in self.results if r.status == "failed"]
 
 
-def ingest_file(store: Store, path: Path, max_bytes: int) -> Result:
+def load_and_extract(path: str, max_bytes: int) -> tuple[LoadedDocument, Extraction]:
+    """A worker's job: one file loaded and read."""
+    document = load(Path(path), max_bytes)
+    return document, extract_document(document)
+
+
+def ingest_file(
+    store: Store, item: Input | Path, max_bytes: int, worker: Worker | None = None
+) -> Result:
     """Load, read and store one file; every failure becomes a Result with its reason."""
+    if isinstance(item, Path):
+        item = Input(item)
+    name, note = item.display, item.note
     try:
-        document = load(path, max_bytes)
+        if worker is None:
+            with Worker(load_and_extract, None) as own:
+                document, extraction = own.run(name, str(item.path), max_bytes)
+        else:
+            document, extraction = worker.run(name, str(item.path), max_bytes)
     except SourceError as e:
-        return Result(str(path), "failed", reason=f"{e.reason}; {e.hint}" if e.hint else e.reason)
+        return Result(name, "failed", reason=e.line, note=note, internal=e.internal)
     try:
-        extraction = extract_document(document)
         document_id = save_document(store, document, extraction)
-    except Exception as e:  # a reader or store bug must not stop the batch
+    except Exception as e:  # a store failure must not stop the batch
         return Result(
-            str(path),
+            name,
             "failed",
-            reason=f"could not be read ({type(e).__name__}: {e}); please report this as a bug",
+            reason=f"could not be stored ({type(e).__name__}: {e}); nothing of it was kept. "
+            "Try again; please report it if it happens again",
+            note=note,
+            internal=True,
         )
     if document_id is None:
-        return Result(str(path), "unchanged", document_type=extraction.document_type)
+        return Result(name, "unchanged", document_type=extraction.document_type, note=note)
     return Result(
-        str(path),
+        name,
         "stored",
         document_id=document_id,
         document_type=extraction.document_type,
         events=len(extraction.events),
+        note=note,
     )
 
 
@@ -72,48 +103,22 @@ def ingest(
     paths: Iterable[Path | str],
     max_bytes: int,
     progress: Callable[[Result, int, int], None] | None = None,
+    time_limit: float | None = None,
 ) -> Report:
-    """Ingest every file named or inside the folders named."""
-    sync_areas(store)
-    files = expand(paths)
-    report = Report()
-    for i, path in enumerate(files, start=1):
-        if not path.exists():
-            result = Result(str(path), "failed", reason="does not exist; check the path")
-        else:
-            result = ingest_file(store, path, max_bytes)
-        report.results.append(result)
-        if progress:
-            progress(result, i, len(files))
-    return report
+    """Ingest every file named or inside the folders named.
 
-
-@dataclass(frozen=True)
-class Reread:
-    document_id: int
-    events_before: int
-    events_after: int
-    error: str | None = None
-
-
-def reread(
-    store: Store, progress: Callable[[Reread, int, int], None] | None = None
-) -> list[Reread]:
-    """Read every stored document's text again with the current readers.
-
-    Each document is replaced in its own transaction; one that fails keeps its old events.
+    ``time_limit`` bounds the seconds one file may take to load and read (None: no limit).
     """
-    ids = document_ids(store)
-    results = []
-    for i, document_id in enumerate(ids, start=1):
-        try:
-            counts = replace_extraction(store, document_id, readers.read)
-        except Exception as e:  # a reader bug must not stop the others
-            result = Reread(document_id, 0, 0, f"{type(e).__name__}: {e}")
-        else:
-            before, after = counts or (0, 0)
-            result = Reread(document_id, before, after)
-        results.append(result)
-        if progress:
-            progress(result, i, len(ids))
-    return results
+    sync_areas(store)
+    files, notes = inputs(paths)
+    report = Report(notes=notes)
+    with Worker(load_and_extract, time_limit) as worker:
+        for i, item in enumerate(files, start=1):
+            if not item.path.exists() and not item.path.is_symlink():
+                result = Result(item.display, "failed", reason="does not exist; check the path")
+            else:
+                result = ingest_file(store, item, max_bytes, worker)
+            report.results.append(result)
+            if progress:
+                progress(result, i, len(files))
+    return report

@@ -69,6 +69,11 @@ SETTINGS = (
         str(64 * 1024 * 1024),
         "The most memory, in bytes, the site spends on cached pages and data.",
     ),
+    Setting(
+        "time_limit",
+        "600",
+        "The most seconds one document may take to load and read; 0 for no limit.",
+    ),
 )
 
 
@@ -95,6 +100,12 @@ def database_url(value: str | None = None) -> str:
 
 def max_bytes() -> int:
     return int(get("max_bytes"))
+
+
+def time_limit() -> float | None:
+    """Seconds one document may take to load and read, or None for no limit."""
+    value = float(get("time_limit"))
+    return value if value > 0 else None
 
 
 def cache_bytes() -> int:

@@ -9,9 +9,14 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import stat
+import struct
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sendwatch.maintext import main_text
 from sendwatch.textclean import clean_pdf_pages, normalise_text
@@ -33,13 +38,34 @@ SUFFIXES = {
 
 
 class SourceError(Exception):
-    """A file that cannot be read as a document."""
+    """A file that cannot be read as a document.
 
-    def __init__(self, path: Path | str, reason: str, hint: str = ""):
-        self.path = str(path)
+    ``internal`` marks sendwatch's own fault (a reader's bug) rather than the file's.
+    """
+
+    def __init__(self, path: Path | str, reason: str, hint: str = "", internal: bool = False):
+        self.path = display_name(str(path))
         self.reason = reason
         self.hint = hint
+        self.internal = internal
         super().__init__(f"{self.path}: {reason}" + (f" ({hint})" if hint else ""))
+
+    @property
+    def line(self) -> str:
+        """The reason and what to do, in one line."""
+        return f"{self.reason}; {self.hint}" if self.hint else self.reason
+
+
+def display_name(name: str) -> str:
+    """A file name as text: bytes of the name that are not UTF-8 shown as U+FFFD.
+
+    On Linux a name is bytes; Python keeps bytes that are not UTF-8 as lone surrogates,
+    which no terminal, database or web page takes.
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "replace").decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -54,6 +80,20 @@ class LoadedDocument:
     text: str
 
 
+#: What a damaged zip package raises: a flipped byte can name an unknown compression
+#: method (NotImplementedError) or an encryption (RuntimeError) as well as break it.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    ValueError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    struct.error,
+)
+
+
 def media_type_of(path: Path, data: bytes) -> str | None:
     """The media type from the content first, the suffix second."""
     head = data[:1024].lstrip()
@@ -64,7 +104,7 @@ def media_type_of(path: Path, data: bytes) -> str | None:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 if "word/document.xml" in z.namelist():
                     return DOCX
-        except zipfile.BadZipFile:
+        except _ZIP_ERRORS:
             pass
         return SUFFIXES.get(path.suffix.lower()) if path.suffix.lower() == ".docx" else None
     lowered = head[:200].lower()
@@ -81,16 +121,20 @@ def load(path: Path | str, max_bytes: int) -> LoadedDocument:
     """Read one file into text, or raise SourceError saying why it cannot be."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(path, "is not a regular file", "name a file or a folder of files")
+        # Read at most one byte over the limit: a file may grow after it is measured.
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
     except OSError as e:
         raise SourceError(path, f"cannot be opened: {e.strerror}", "check the path") from e
-    if size > max_bytes:
+    if len(data) > max_bytes:
         raise SourceError(
             path,
-            f"is {size:,} bytes, over the limit of {max_bytes:,}",
+            f"is {max(info.st_size, len(data)):,} bytes, over the limit of {max_bytes:,}",
             "raise the limit with --max-bytes or SENDWATCH_MAX_BYTES if it is a real report",
         )
-    data = path.read_bytes()
     return load_bytes(path, data)
 
 
@@ -116,8 +160,8 @@ def load_bytes(path: Path, data: bytes) -> LoadedDocument:
     if not text.strip():
         raise SourceError(path, "has no text", "it may be empty or a scan; nothing to read")
     return LoadedDocument(
-        path=str(path),
-        name=path.name,
+        path=display_name(str(path)),
+        name=display_name(path.name),
         media_type=kind,
         sha256=sha256_of(data),
         size=len(data),
@@ -159,14 +203,25 @@ def _pdf_text(path: Path, data: bytes) -> str:
         raise SourceError(
             path, f"is not a readable PDF ({message})", "the file may be truncated or corrupt"
         ) from e
+    pages = []
     try:
-        pages = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_bounded())
-            textpage.close()
-            page.close()
+        count = len(pdf)
+        for i in range(count):
+            # A damaged page (a byte flipped, a broken cross-reference) fails only when it
+            # is loaded: the whole file is refused, since a document with a page missing
+            # would be read as if it said less than it does.
+            try:
+                page = pdf[i]
+                textpage = page.get_textpage()
+                pages.append(textpage.get_text_bounded())
+                textpage.close()
+                page.close()
+            except (pdfium.PdfiumError, ValueError, OSError) as e:
+                raise SourceError(
+                    path,
+                    f"is a damaged PDF: page {i + 1} of {count} cannot be read ({e})",
+                    "the file may be truncated or corrupt; fetch it again",
+                ) from e
     finally:
         pdf.close()
     if not any(p.strip() for p in pages):
@@ -229,40 +284,50 @@ _HTML_BLOCKS = {
 def html_text(markup: str) -> str:
     """The readable text of an HTML page: each block on its own line, list items as
     "- " bullets, table cells separated by tabs; scripts, navigation and footers dropped."""
-    from bs4 import BeautifulSoup, NavigableString, Tag
+    from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
     from bs4.element import Comment, Doctype, ProcessingInstruction
 
     soup = BeautifulSoup(markup, "lxml")
     root = soup.body or soup
     out: list[str] = []
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
-                continue
-            if isinstance(child, NavigableString):
-                out.append(" ".join(str(child).split()) and _spaced(str(child)))
-                continue
-            if not isinstance(child, Tag) or child.name in _HTML_SKIP:
-                continue
-            if child.get("hidden") is not None or child.get("aria-hidden") == "true":
-                continue
-            name = child.name
-            if name == "br":
-                out.append("\n")
-            elif name in ("td", "th"):
-                out.append("\t")
-                walk(child)
-            elif name in _HTML_BLOCKS:
-                out.append("\n\n" if name not in ("li", "tr", "dd", "dt") else "\n")
-                if name == "li":
-                    out.append("- ")
-                walk(child)
-                out.append("\n")
-            else:
-                walk(child)
+    # An explicit stack, not recursion: a page nested thousands of elements deep is read
+    # like any other. Each entry is the children still to visit, or text to add on leaving.
+    stack: list[Iterator[PageElement] | str] = [iter(root.children)]
+    while stack:
+        top = stack[-1]
+        if isinstance(top, str):
+            stack.pop()
+            out.append(top)
+            continue
+        child = next(top, None)
+        if child is None:
+            stack.pop()
+            continue
+        if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(child, NavigableString):
+            out.append(" ".join(str(child).split()) and _spaced(str(child)))
+            continue
+        if not isinstance(child, Tag) or child.name in _HTML_SKIP:
+            continue
+        if child.get("hidden") is not None or child.get("aria-hidden") == "true":
+            continue
+        name = child.name
+        if name == "br":
+            out.append("\n")
+        elif name in ("td", "th"):
+            out.append("\t")
+            stack.append(iter(child.children))
+        elif name in _HTML_BLOCKS:
+            out.append("\n\n" if name not in ("li", "tr", "dd", "dt") else "\n")
+            if name == "li":
+                out.append("- ")
+            stack.append("\n")
+            stack.append(iter(child.children))
+        else:
+            stack.append(iter(child.children))
 
-    walk(root)
     text = "".join(out)
     lines = []
     for line in text.split("\n"):
@@ -282,20 +347,112 @@ def _spaced(text: str) -> str:
     return lead + core + trail
 
 
-def _docx_text(path: Path, data: bytes) -> str:
-    import docx
+#: The most a DOCX may hold once unpacked: more is a zip bomb, not a report.
+DOCX_MAX_UNPACKED = 256 * 1024 * 1024
 
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_OFFICE_DOCUMENT = "/officeDocument"
+#: What a run's elements stand for in its text, as Word (and python-docx) read them.
+_RUN_MARKS = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+_RUN_MARKS[f"{_W}noBreakHyphen"] = "-"
+
+
+def _docx_text(path: Path, data: bytes) -> str:
+    """The paragraphs of a DOCX's body (list paragraphs as "- " bullets), then its tables'
+    rows with cells separated by tabs.
+
+    The XML is read directly with lxml in one pass, with entities left unexpanded and no
+    network: python-docx evaluates an XPath per paragraph and run, which grows with the
+    document's size (quadratic in all).
+    """
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as e:  # python-docx raises many kinds for a broken package
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+            if unpacked > DOCX_MAX_UNPACKED:
+                raise SourceError(
+                    path,
+                    f"unpacks to {unpacked:,} bytes, over the limit of {DOCX_MAX_UNPACKED:,}",
+                    "it may be a zip bomb; open and re-save it if it is a real report",
+                )
+            names = set(z.namelist())
+            main = _docx_main_part(z, names)
+            body = _xml(z.read(main)).find(f"{_W}body")
+            styles = (
+                _docx_styles(_xml(z.read("word/styles.xml"))) if "word/styles.xml" in names else {}
+            )
+    except SourceError:
+        raise
+    except (*_ZIP_ERRORS, KeyError) as e:
         raise SourceError(path, f"is not a readable DOCX ({e})", "open and re-save it") from e
+    if body is None:
+        raise SourceError(path, "is not a readable DOCX (no document body)", "open and re-save it")
     blocks = []
-    for para in document.paragraphs:
-        style = (para.style.name or "").lower() if para.style is not None else ""
-        text = para.text.strip()
-        if text:
-            blocks.append(("- " + text) if "list" in style else text)
-    for table in document.tables:
-        for row in table.rows:
-            blocks.append("\t".join(c.text.strip() for c in row.cells))
+    default = styles.get(None, "")
+    for para in body.iterchildren(f"{_W}p"):
+        text = _paragraph_text(para).strip()
+        if not text:
+            continue
+        style_id = para.find(f"{_W}pPr/{_W}pStyle")
+        style = styles.get(style_id.get(f"{_W}val"), default) if style_id is not None else default
+        blocks.append(("- " + text) if "list" in style else text)
+    for table in body.iterchildren(f"{_W}tbl"):
+        for row in table.iter(f"{_W}tr"):
+            blocks.append(
+                "\t".join(_cell_text(cell).strip() for cell in row.iterchildren(f"{_W}tc"))
+            )
     return normalise_text("\n\n".join(blocks))
+
+
+def _xml(data: bytes) -> Any:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as e:
+        raise ValueError(str(e)) from e
+
+
+def _docx_main_part(z: zipfile.ZipFile, names: set[str]) -> str:
+    """The document part the package's relationships name (usually word/document.xml)."""
+    if "_rels/.rels" in names:
+        for rel in _xml(z.read("_rels/.rels")).iter(f"{_REL}Relationship"):
+            if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT):
+                target = (rel.get("Target") or "").lstrip("/")
+                if target in names:
+                    return target
+    return "word/document.xml"
+
+
+def _docx_styles(root: Any) -> dict[str | None, str]:
+    """Paragraph style names by id, lower-cased; None is the default paragraph style's."""
+    out: dict[str | None, str] = {}
+    for style in root.iterchildren(f"{_W}style"):
+        if style.get(f"{_W}type") not in (None, "paragraph"):
+            continue
+        name = style.find(f"{_W}name")
+        value = (name.get(f"{_W}val") or "").lower() if name is not None else ""
+        out[style.get(f"{_W}styleId")] = value
+        if style.get(f"{_W}default") in ("1", "true", "on"):
+            out[None] = value
+    return out
+
+
+def _paragraph_text(para: Any) -> str:
+    """A paragraph's text: its runs (and the runs of its links), marks as Word reads them."""
+    out = []
+    for child in para.iterchildren(f"{_W}r", f"{_W}hyperlink"):
+        runs = child.iterchildren(f"{_W}r") if child.tag == f"{_W}hyperlink" else [child]
+        for run in runs:
+            for e in run.iterchildren():
+                if e.tag == f"{_W}t":
+                    out.append(e.text or "")
+                elif e.tag in _RUN_MARKS:
+                    out.append(_RUN_MARKS[e.tag])
+    return "".join(out)
+
+
+def _cell_text(cell: Any) -> str:
+    return "\n".join(_paragraph_text(p) for p in cell.iterchildren(f"{_W}p"))

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from sendwatch import schema
@@ -22,7 +23,21 @@ from sendwatch.timeline import TRUST_OF_DOCUMENT_TYPE, Claim, Finding, Source
 
 
 def sync_areas(store: Store) -> int:
-    """Make the areas table match the register; returns how many rows were added."""
+    """Make the areas table match the register; returns how many rows were added.
+
+    Another process seeding the same store at once (a second ingest) may add the rows
+    first: then this reads them and tries again.
+    """
+    for attempt in range(3):
+        try:
+            return _sync_areas(store)
+        except (IntegrityError, OperationalError):
+            if attempt == 2:
+                raise
+    return 0
+
+
+def _sync_areas(store: Store) -> int:
     register = load_register()
     added = 0
     with store.session() as session, session.begin():
@@ -62,8 +77,19 @@ def find_document(session: Session, sha256: str) -> schema.Document | None:
 def save_document(store: Store, document: LoadedDocument, extraction: Extraction) -> int | None:
     """Store a document and its extraction in one transaction.
 
-    Returns the new document's id, or None when the same bytes were stored before.
+    Returns the new document's id, or None when the same bytes were stored before, by
+    this process or by another one storing them at the same moment.
     """
+    try:
+        return _save_document(store, document, extraction)
+    except IntegrityError:
+        with store.session() as session:
+            if find_document(session, document.sha256) is not None:
+                return None
+        raise
+
+
+def _save_document(store: Store, document: LoadedDocument, extraction: Extraction) -> int | None:
     with store.session() as session, session.begin():
         if find_document(session, document.sha256) is not None:
             return None

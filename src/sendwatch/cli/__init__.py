@@ -9,13 +9,17 @@ from __future__ import annotations
 import os
 import sys
 
-from sendwatch.cli.app import app, err
+from sendwatch.cli.app import EXIT_INTERNAL, app, err
 
 
 def main() -> None:
-    """Run the command line; an unexpected error is one line unless SENDWATCH_DEBUG is set."""
+    """Run the command line; an unexpected error is one line (exit status 70) unless
+    SENDWATCH_DEBUG is set."""
     try:
         app()
+    except KeyboardInterrupt:
+        err.print("Interrupted: every document stored so far is whole; run again to go on.")
+        sys.exit(130)
     except Exception as e:
         if os.environ.get("SENDWATCH_DEBUG"):
             raise
@@ -23,4 +27,4 @@ def main() -> None:
             f"[red]sendwatch failed unexpectedly:[/red] {type(e).__name__}: {e}\n"
             "Run again with SENDWATCH_DEBUG=1 for the details, and please report it."
         )
-        sys.exit(1)
+        sys.exit(EXIT_INTERNAL)

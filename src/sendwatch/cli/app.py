@@ -35,6 +35,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "sendwatch.cli.documents",
         "Read every stored document again with the current readers (after an upgrade).",
     ),
+    "export": (
+        "sendwatch.cli.safety",
+        "Write the whole store to one file, from one consistent snapshot (safe while in use).",
+    ),
+    "import": (
+        "sendwatch.cli.safety",
+        "Load an export into an empty store (the --db store), in one transaction.",
+    ),
+    "backup": ("sendwatch.cli.safety", "Take a consistent copy of the store while it is in use."),
     "import-official": (
         "sendwatch.cli.record",
         "Load Ofsted's official statistics, the compiled national record and the 2026-06 "
@@ -138,6 +147,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+
+#: Exit codes (docs/cli.md): every input done; some inputs refused, each listed; a usage
+#: error (a bad option or value, a store that cannot be opened); sendwatch's own fault.
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 console = Console()
 err = Console(stderr=True)

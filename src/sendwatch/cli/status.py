@@ -34,8 +34,17 @@ STEP_COLUMNS = [
 ]
 
 
+#: The furthest day and period the rules are asked about: their dates (a statement due
+#: within months, an inspection within years) must stay inside the calendar.
+LAST_AS_OF = date(2999, 12, 31)
+LONGEST_PERIOD_DAYS = 100 * 365
+
+
 def _as_of(value: str | None) -> date:
-    return parse_as_of(value) or date.today()
+    day = parse_as_of(value) or date.today()
+    if day > LAST_AS_OF:
+        raise fail(f"--as-of {value} is too far ahead; give a day up to {LAST_AS_OF.isoformat()}.")
+    return day
 
 
 def _show_status(s: Status) -> None:
@@ -147,7 +156,10 @@ def parse_period(value: str) -> int:
     if not m:
         raise fail(f"--within {value!r} is not a period; write it as 90d, 12w, 6m or 1y.")
     n, unit = int(m[1]), m[2] or "d"
-    return n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    days = n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    if days > LONGEST_PERIOD_DAYS:
+        raise fail(f"--within {value!r} is too long; give at most 100 years (100y).")
+    return days
 
 
 def _steps_table(title: str, rows: list[dict], format: TableFormat) -> None:

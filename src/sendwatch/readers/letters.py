@@ -10,8 +10,10 @@ those parts and give every value with the span of the text that states it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sendwatch.dates import DAY_RX, find_ranges, parse_date
@@ -267,6 +269,16 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _lines_from(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans of :func:`line_spans`, one at a time."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
 def trim(text: str, a: int, b: int) -> Span:
     """The span (a, b) without the white space at either end."""
     while a < b and text[a].isspace():
@@ -374,11 +386,16 @@ def paragraph_after(text: str, pos: int) -> Span | None:
     if not m:
         return None
     a = m.start()
-    blank = re.compile(r"\n[ \t]*\n").search(text, a)
-    stop = blank.start() if blank else len(text)
+    stop = len(text)
     width = line_width(text)
-    lines = line_spans(text, a, stop)
+    # Lines one at a time: the paragraph usually ends long before ``stop``, and listing
+    # every line to the end of a text without blank lines (a PDF's) on each call made
+    # reading quadratic.
+    lines = _lines_from(text, a, stop)
     for (la, lb), (na, nb) in itertools.pairwise(lines):
+        if not text[na:nb].strip(" \t"):  # a blank line
+            stop = lb
+            break
         line, following = text[la:lb].rstrip(), text[na:nb].lstrip()
         starts_anew = following[:1].isupper() or bool(BULLET_RX.match(following))
         finished = bool(re.search(r"[.!?:][\"'’”)]?$", line))
@@ -397,8 +414,13 @@ def paragraph_after(text: str, pos: int) -> Span | None:
     return trim(text, a, stop)
 
 
+@functools.lru_cache(maxsize=4)
 def line_width(text: str) -> int:
-    """The width of a full line of the text: the length most long lines reach."""
+    """The width of a full line of the text: the length most long lines reach.
+
+    Kept for the last few texts: a reader asks it once per paragraph of the same text,
+    and working it out each time made reading quadratic in the text's length.
+    """
     lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
     if not lengths:
         return 0

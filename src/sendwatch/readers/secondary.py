@@ -22,6 +22,7 @@ A page is read in visible steps (docs/decisions/0012-secondary-reader.md):
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -304,10 +305,13 @@ def _neighbours(text: str, spans: list[Span], area: str) -> list[tuple[str, Span
     """Sentences that give another area's outcome for comparison ("Neighbouring Derbyshire
     was found to have inconsistent ...", "Neighbouring Rutland was not required to produce
     a written statement"): they name that area, not the page's own, and state an outcome."""
-    every = mentions(text)
+    every = sorted(mentions(text), key=lambda m: m.span[0])
+    starts = [m.span[0] for m in every]
     out = []
     for s, e in spans:
-        here = {m.area.name for m in every if s <= m.span[0] < e}
+        # The mentions inside the sentence, found by bisection (linear in all).
+        inside = every[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+        here = {m.area.name for m in inside}
         # Only a sentence about one other area alone; the page's own name keeps it its own.
         if len(here) != 1 or area in here or area in text[s:e]:
             continue

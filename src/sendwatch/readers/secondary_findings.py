@@ -4,6 +4,7 @@ visit's framework."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from sendwatch.extraction import Event, Item, Span
@@ -141,6 +142,7 @@ def _inspection_for_weaknesses(page: Page, words: str) -> Event | None:
 def read_lists(page: Page) -> None:
     """Bulleted lists after an introducing line: the weaknesses to tackle, the strengths."""
     text = page.text
+    marks = _Marks(text)
     for intro in re.finditer(r"^[^\n]*:[ \t]*$", text, re.M):
         items = _bullets_after(text, intro.end())
         if not items:
@@ -181,7 +183,7 @@ def read_lists(page: Page) -> None:
             kind = "improvements"
         else:
             continue
-        event = _event_before(page, intro.start())
+        event = _event_before(page, intro.start(), marks)
         if kind == "weaknesses" and FOUND_AT_INSPECTION.search(line):
             # "... the four areas of significant weakness identified in the original
             # inspection:" lists the inspection's, whatever visit the page spoke of last.
@@ -219,14 +221,25 @@ def _bullets_after(text: str, pos: int) -> list[tuple[str, Span]]:
     return items
 
 
-def _event_before(page: Page, pos: int) -> Event:
+class _Marks:
+    """Where a page speaks of a revisit and of an inspection, found once per page (once
+    per list was quadratic on a long page)."""
+
+    def __init__(self, text: str):
+        self.revisits = [m.span() for m in REVISIT.finditer(text)]
+        self.inspections = [m.span() for m in INSPECTION.finditer(text)]
+
+    @staticmethod
+    def last_before(found: list[tuple[int, int]], pos: int) -> int | None:
+        """The start of the last mark that ends by ``pos`` (the marks are in order)."""
+        i = bisect.bisect_right(found, pos, key=lambda span: span[1])
+        return found[i - 1][0] if i else None
+
+
+def _event_before(page: Page, pos: int, marks: _Marks) -> Event:
     """The inspection or revisit the page last spoke of before ``pos``."""
-    last = None
-    for m in REVISIT.finditer(page.text, 0, pos):
-        last = m.start()
-    inspection_last = None
-    for m in INSPECTION.finditer(page.text, 0, pos):
-        inspection_last = m.start()
+    last = marks.last_before(marks.revisits, pos)
+    inspection_last = marks.last_before(marks.inspections, pos)
     if last is not None and (inspection_last is None or last > inspection_last):
         return page.event("revisit", "revisit")
     return page.event("inspection", "inspection")
