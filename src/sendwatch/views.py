@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from sendwatch import schema
+from sendwatch import schema, wording
 from sendwatch.db import Store
 from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import load_register
@@ -174,8 +174,9 @@ def document_summary(doc: schema.Document) -> dict[str, Any]:
     return {
         "id": doc.id,
         "name": doc.source_name,
+        "title": wording.document_title(areas, doc.document_type, doc.document_date),
         "type": doc.document_type,
-        "type_label": doc.document_type.replace("_", " "),
+        "type_label": wording.document_kind(doc.document_type),
         "date": doc.document_date,
         "areas": areas,
         "area_links": [{"name": a, "slug": register.by_name(a).slug} for a in areas],
