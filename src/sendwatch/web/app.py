@@ -22,7 +22,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 from pydantic import BaseModel
@@ -35,7 +35,7 @@ from sendwatch.db import Store
 from sendwatch.official import MI_2023_URL, OFFICIAL_2016_URL
 from sendwatch.register import load_register
 from sendwatch.timeline import TRUST
-from sendwatch.web import svg
+from sendwatch.web import lists, pages, svg
 from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site
 
 HERE = Path(__file__).resolve().parent
@@ -257,39 +257,53 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
 
     # Pages ----------------------------------------------------------------------------
 
+    pages.register(app, site, env, render)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def overview(request: Request) -> HTMLResponse:
+    async def overview(request: Request, as_of: str | None = Query(None)) -> HTMLResponse:
+        past = lists.parse_as_of(as_of, site.today())
+        s = lists.site_on(site, past)
+
         def build() -> str:
-            data = site.national()
+            data = s.national()
             return render(
                 "overview.html",
                 request,
                 title="Local area SEND inspections in England",
                 data=data,
-                map=svg.tile_map(data["areas"]),
+                map=svg.tile_map(data["areas"], lists.as_of_query(past)),
                 chart=svg.outcomes_chart(data["over_time"]),
+                as_of=past,
             )
 
-        return await html("/", build)
+        return await html(("/", past), build)
 
     @app.get("/areas/{slug}", response_class=HTMLResponse, include_in_schema=False)
-    async def area_page(request: Request, slug: str) -> HTMLResponse:
+    async def area_page(request: Request, slug: str, as_of: str | None = Query(None)) -> Response:
         if load_register().by_slug(slug) is None:
-            raise not_found(f"No local area has the address {slug!r}.")
+            # "/areas/Stockport", "/areas/stockport-council": to the area's own address.
+            area = load_register().find(slug.replace("-", " "))
+            if area is None:
+                raise not_found(f"No local area has the address {slug!r}.")
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"/areas/{area.slug}{query}", 308)
+        past = lists.parse_as_of(as_of, site.today())
+        s = lists.site_on(site, past)
 
         def build() -> str:
-            view = site.area(slug)
+            view = s.area(slug)
             assert view is not None
             return render(
                 "area.html",
                 request,
                 title=f"{view['area']}: SEND inspections",
                 view=view,
-                timeline=svg.timeline(view["_display"], site.today().isoformat()),
+                timeline=svg.timeline(view["_display"], s.today().isoformat()),
                 feed={"href": f"/feeds/areas/{slug}.atom", "title": view["area"]},
+                as_of=past,
             )
 
-        return await html(("area", slug), build)
+        return await html(("area", slug, past), build)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     async def documents_page(request: Request) -> HTMLResponse:
@@ -309,7 +323,7 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
             return render(
                 "document.html",
                 request,
-                title=f"Document {document_id}: {doc['name']}",
+                title=doc["title"],
                 doc=doc,
                 segments=segments(doc["text"], doc["spans"]),
             )
@@ -456,5 +470,10 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="sendwatch-national.csv"'},
         )
+
+    # HEAD answers as GET does, without the body (link checkers and download managers ask).
+    app.add_api_route(
+        f"{API}/national.csv", api_national_csv, methods=["HEAD"], include_in_schema=False
+    )
 
     return app
