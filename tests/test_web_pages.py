@@ -172,7 +172,7 @@ def test_overview_has_counts_map_chart_and_regions(client) -> None:
         for link in row.select(".app-region-results a"):
             listed = c.get(link["href"]).text
             number = int(link.get_text(" ", strip=True).split()[0])
-            assert f"<h2 class=\"govuk-heading-m\" id=\"results-heading\">{number} area" in listed
+            assert f'<h2 class="govuk-heading-m" id="results-heading">{number} area' in listed
     stages = soup.select('#stages ~ table a[href^="/areas?stage="]')
     assert stages and all(int(a.get_text(" ", strip=True).split()[0]) > 0 for a in stages)
     assert soup.select_one('a[href="/areas.csv"]') is not None

@@ -106,7 +106,8 @@ def describe(values: Any) -> str:
     noun = "areas for priority action" if framework == "2023" else "significant weaknesses"
     if total is not None and sufficient is not None:
         word = "effective action" if kind == "monitoring_inspection" else "enough progress"
-        parts.append(f"{word} on {sufficient} of {total} {noun}")
+        short = f" (not on {total - sufficient})" if 0 < sufficient < total else ""
+        parts.append(f"{word} on {sufficient} of {total} {noun}{short}")
     elif total:
         parts.append(
             f"{total} {noun}"

@@ -294,9 +294,11 @@ def describe_filters(s: Site, chosen: dict[str, str]) -> str:
     options = filter_options(s)
     words = []
     for name, value in chosen.items():
-        label = dict(options[name]).get(value, value)
-        words.append(label if name != "region" else f"in {label}")
-    return "; ".join(words)
+        if name != "region":
+            label = dict(options[name]).get(value, value)
+            words.append(label[:1].lower() + label[1:])
+    where = f"in {chosen['region']}" if "region" in chosen else ""
+    return f"{where}: {'; '.join(words)}" if where and words else where or "; ".join(words)
 
 
 def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:

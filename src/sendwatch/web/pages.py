@@ -212,7 +212,8 @@ def register(app: FastAPI, site: Site, env: Environment, render: Callable[..., s
         return page(
             "areas.html",
             request,
-            title="Local areas" + (f": {words}" if words else ""),
+            title="Local areas"
+            + ((" " if words.startswith("in ") else ": ") + words if words else ""),
             rows=rows,
             words=words,
             chosen=chosen,
