@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+
 from sendwatch import schema
 from sendwatch.official import import_official
 from sendwatch.register import load_register
@@ -209,7 +210,7 @@ def test_map_tiles_are_at_least_24_px_at_every_width(site, browser) -> None:
         page.goto(base + "/")
         smallest = page.evaluate(
             "() => Math.min(...[...document.querySelectorAll('svg.app-map rect')]"
-            ".map(r => Math.min(r.getBoundingClientRect().width, r.getBoundingClientRect().height)))"
+            ".map(r => r.getBoundingClientRect()).map(b => Math.min(b.width, b.height)))"
         )
         assert smallest >= 24, f"a map square is {smallest:.1f} px at {width} px"
         context.close()
