@@ -19,7 +19,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
-from sendwatch import glossary
+from sendwatch import glossary, wording
 from sendwatch import status as lifecycle
 from sendwatch.history import all_timelines
 from sendwatch.register import load_register
@@ -336,7 +336,7 @@ def compare(s: Site, slugs: list[str]) -> list[dict[str, Any]]:
             | {
                 "sentence": status.sentence if status else None,
                 "open_items": status.open_items.to_json() if status and status.open_items else None,
-                "events": events,
+                "events": [{"when": e.when, "description": wording.describe(e)} for e in events],
             }
         )
     return out
