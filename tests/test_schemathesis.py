@@ -25,6 +25,7 @@ with warnings.catch_warnings():
 
 EXAMPLES = 40
 OPERATIONS = [
+    "GET /api/v1/area-names",
     "GET /api/v1/areas",
     "GET /api/v1/areas/{slug}",
     "GET /api/v1/documents",

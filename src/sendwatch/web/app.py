@@ -276,7 +276,9 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
                 as_of=past,
             )
 
-        return await html(("/", past), build)
+        if past is not None:  # kept with the past site, a bounded number of dates
+            return HTMLResponse(await run_in_threadpool(s.cached, ("html", "/"), build))
+        return await html("/", build)
 
     @app.get("/areas/{slug}", response_class=HTMLResponse, include_in_schema=False)
     async def area_page(request: Request, slug: str, as_of: str | None = Query(None)) -> Response:
@@ -303,7 +305,9 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
                 as_of=past,
             )
 
-        return await html(("area", slug, past), build)
+        if past is not None:
+            return HTMLResponse(await run_in_threadpool(s.cached, ("html", "area", slug), build))
+        return await html(("area", slug), build)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     async def documents_page(request: Request) -> HTMLResponse:

@@ -71,6 +71,12 @@ def stage_label(code: str | None) -> str:
     return glossary.stage(code).label
 
 
+def _stage_order(item: tuple[str, int]) -> tuple[int, str]:
+    """Stages in the glossary's order (the order an area moves through them)."""
+    order = list(glossary.STAGES)
+    return (order.index(item[0]) if item[0] in order else len(order), item[0])
+
+
 def category(events: list[TimelineEvent]) -> str:
     """The map category of an area's history: its latest outcome or revisit verdict."""
     for event in reversed(events):
@@ -218,7 +224,7 @@ class Site:
                 ],
                 "by_stage": [
                     {"code": code, "label": stage_label(code), "count": count}
-                    for code, count in sorted(by_stage.items())
+                    for code, count in sorted(by_stage.items(), key=_stage_order)
                 ],
             },
             "regions": [
