@@ -108,12 +108,12 @@ def areas_named(q: str) -> list[dict[str, str]]:
     "Stockport" and "autism in stockport" both offer Stockport's page.
     """
     register = load_register()
-    words = re.findall(r"[\w'&-]+", q)
+    words = re.findall(r"[\w'&-]+", q)[:20]
     found: dict[str, dict[str, str]] = {}
     for size in range(min(len(words), 6), 0, -1):
         for i in range(len(words) - size + 1):
             phrase = " ".join(words[i : i + size])
-            if len(phrase) < 3:
+            if len(phrase) < 3 or phrase.isdigit():  # not DfE codes ("301")
                 continue
             area = register.find(phrase)
             if area is not None and area.slug not in found:
