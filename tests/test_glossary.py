@@ -44,14 +44,28 @@ def status_modules() -> list[Path]:
 
 
 def stage_codes_in_source() -> set[str]:
-    """String literals of the status modules that are stage codes ('2016_wsoa_required')."""
+    """Stage codes the status modules name: string literals shaped like one
+    ('2016_wsoa_required'), and the keys of any table of stages (``STAGES = {...}``)."""
     codes = set()
     for path in status_modules():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            target = getattr(node, "target", None) or next(iter(getattr(node, "targets", [])), None)
+            value = getattr(node, "value", None)
+            if (
+                isinstance(target, ast.Name)
+                and "STAGE" in target.id
+                and isinstance(value, ast.Dict)
+            ):
+                codes |= {k.value for k in value.keys if isinstance(k, ast.Constant)}
+        for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Constant)
                 and isinstance(node.value, str)
                 and STAGE_CODE.match(node.value)
+                # An f-string's head ("2016_revisit_sufficient_{verdict}"): the STAGES
+                # table above names the codes it makes.
+                and not node.value.endswith("_")
             ):
                 codes.add(node.value)
     return codes

@@ -33,6 +33,8 @@ OPERATIONS = [
     "GET /api/v1/search",
     "GET /api/v1/national",
     "GET /api/v1/national.csv",
+    "GET /api/v1/statistics",
+    "GET /api/v1/currency",
 ]
 
 
@@ -55,7 +57,7 @@ def test_the_schema_lists_every_operation(api_schema) -> None:
 CASES = [(label, "positive") for label in OPERATIONS] + [
     (label, "negative")
     for label in OPERATIONS
-    if "national" not in label and "area-names" not in label
+    if "national" not in label and "currency" not in label and "area-names" not in label
 ]
 
 

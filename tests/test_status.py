@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -46,7 +47,7 @@ def rules_of(s: Status) -> set[str]:
 
 def test_stockport_after_its_revisit() -> None:
     s = status("Stockport", STOCKPORT, date(2022, 10, 14))
-    assert s.code == "2016_revisit_insufficient"
+    assert s.code == "2016_revisit_sufficient_some"
     assert "4 of 5" in s.sentence
     assert "DfE and NHS England" in s.sentence
     assert "unless the Secretary of State directs" in s.sentence
@@ -91,7 +92,7 @@ def test_stockport_between_revisit_and_letter() -> None:
 
 def test_stockport_from_2023_waits_for_a_new_framework_inspection() -> None:
     s = status("Stockport", STOCKPORT, date(2024, 6, 1))
-    assert s.code == "2016_revisit_insufficient"
+    assert s.code == "2016_revisit_sufficient_some"
     full = [step for step in s.steps if "2023 area SEND framework" in step.what]
     assert full and full[0].due_by == date(2027, 12, 31)
 
@@ -145,7 +146,7 @@ def test_brighton_positive() -> None:
 def test_json_shape() -> None:
     data = status("Stockport", STOCKPORT, date(2022, 10, 14)).to_json()
     assert {"area", "stage", "open_items", "next", "because", "problems"} <= set(data)
-    assert data["stage"]["code"] == "2016_revisit_insufficient"
+    assert data["stage"]["code"] == "2016_revisit_sufficient_some"
     assert data["next"]["due_by"] == "2023-04-13"
     assert data["because"][0]["rule"].startswith("framework2016.")
 
@@ -209,7 +210,7 @@ def test_unknown_history_says_so() -> None:
 
 def test_revisit_without_inspection_says_what_is_unknown() -> None:
     s = status("Stockport", STOCKPORT[1:], date(2022, 10, 14))
-    assert s.code == "2016_revisit_insufficient"
+    assert s.code == "2016_revisit_sufficient_some"
     assert any("inspection of Stockport is not on record" in u for u in s.unknown)
 
 
@@ -354,3 +355,19 @@ def test_as_of_status_never_uses_a_later_event(events: list[TimelineEvent], as_o
     # The same status results when the events after the as-of date are removed.
     earlier = [e for e in events if (e.when or "9999") <= as_of.isoformat()]
     assert status("X", earlier, as_of).to_json() == s.to_json()
+
+
+def test_a_date_known_to_the_month_keeps_its_precision_in_every_sentence() -> None:
+    history = [
+        ev("Stockport", "inspection", framework="2016", visit_start="2018-09",
+           published="2018-11", outcome="wsoa_required", weaknesses_total=5),
+        ev("Stockport", "revisit", framework="2016", visit_start="2022-09", published="2022-10",
+           weaknesses_total=5, weaknesses_sufficient=0),
+    ]  # fmt: skip
+    for day in (date(2018, 12, 1), date(2022, 10, 20), date(2022, 11, 1)):
+        s = status("Stockport", history, day)
+        assert not re.search(r"\b(1|30|31) (September|October|November) 20(18|22)\b", s.sentence)
+    assert "letter November 2018" in status("Stockport", history, date(2018, 12, 1)).sentence
+    revisited = status("Stockport", history, date(2022, 11, 1))
+    assert "revisited September 2022 (letter October 2022)" in revisited.sentence
+    assert "none of the 5" in revisited.sentence

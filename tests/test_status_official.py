@@ -51,13 +51,15 @@ WSOA_STAGES = {
     "2016_wsoa_accepted",
     "2016_revisit_awaiting_letter",
     "2016_revisit_sufficient",
-    "2016_revisit_insufficient",
+    "2016_revisit_sufficient_some",
+    "2016_revisit_sufficient_none",
 }
 NOT_REVISITED_STAGES = {"2016_wsoa_required", "2016_wsoa_submitted", "2016_wsoa_accepted"}
 REVISITED_STAGES = {
     "2016_revisit_awaiting_letter",
     "2016_revisit_sufficient",
-    "2016_revisit_insufficient",
+    "2016_revisit_sufficient_some",
+    "2016_revisit_sufficient_none",
 }
 
 
@@ -126,8 +128,11 @@ def progress_of(s: Status) -> str:
     if s.code == "2016_revisit_sufficient":
         assert s.open_items.count == 0
         return "Yes"
-    assert s.code == "2016_revisit_insufficient"
-    return "No" if s.open_items.count == s.open_items.of else "Some"
+    if s.code == "2016_revisit_sufficient_none":
+        assert s.open_items.count == s.open_items.of
+        return "No"
+    assert s.code == "2016_revisit_sufficient_some"
+    return "Some"
 
 
 def test_the_table_has_every_area() -> None:

@@ -30,6 +30,11 @@ STAGES: dict[str, Entry] = {
         "No inspection on record",
         "sendwatch has no inspection of this area on record for the date shown.",
     ),
+    "not_yet_formed": Entry(
+        "Not formed yet",
+        "The area did not exist yet on the date shown; it was formed later in a "
+        "reorganisation of councils.",
+    ),
     "2016_inspected_awaiting_letter": Entry(
         "Inspected, waiting for the letter",
         "Inspectors visited under the 2016 framework; their letter saying what they found "
@@ -78,10 +83,16 @@ STAGES: dict[str, Entry] = {
         "Revisit found enough progress",
         "Inspectors came back and found enough progress on every significant weakness.",
     ),
-    "2016_revisit_insufficient": Entry(
+    "2016_revisit_sufficient_some": Entry(
         "Revisit found not enough progress",
-        "Inspectors came back and found not enough progress on at least one weakness; "
+        "Inspectors came back and found enough progress on some weaknesses but not all; "
         "the Department for Education then usually asks for an accelerated progress plan.",
+    ),
+    "2016_revisit_sufficient_none": Entry(
+        "Revisit found no weakness put right",
+        "Inspectors came back and found not enough progress on any weakness; the "
+        "Department for Education then decides what happens, often with an improvement "
+        "notice.",
     ),
     "2023_inspected_awaiting_report": Entry(
         "Inspected, waiting for the report",
@@ -127,6 +138,11 @@ STAGES: dict[str, Entry] = {
         "A monitoring inspection found the partnership's action on the areas for priority "
         "action is not yet effective.",
     ),
+    "abolished": Entry(
+        "Abolished",
+        "The area was abolished when councils were reorganised; the areas that replaced "
+        "it carry its history on.",
+    ),
 }
 
 #: What an inspection, revisit or monitoring inspection found, and what the map colours
@@ -164,8 +180,26 @@ OUTCOMES: dict[str, Entry] = {
     ),
     "revisit_insufficient": Entry(
         "Revisit: not enough progress",
-        "2016 framework: inspectors came back and found not enough progress on at least "
-        "one significant weakness.",
+        "2016 framework: inspectors came back and found enough progress on some "
+        "significant weaknesses, not all.",
+    ),
+    "revisit_none": Entry(
+        "Revisit: no weakness put right",
+        "2016 framework: inspectors came back and found not enough progress on any "
+        "significant weakness.",
+    ),
+    "sufficient_all": Entry(
+        "Revisit: enough progress",
+        "2016 framework: inspectors came back and found enough progress on every "
+        "significant weakness.",
+    ),
+    "sufficient_some": Entry(
+        "Revisit: not enough progress",
+        "2016 framework: enough progress on some significant weaknesses, not all.",
+    ),
+    "sufficient_none": Entry(
+        "Revisit: no weakness put right",
+        "2016 framework: not enough progress on any significant weakness.",
     ),
     "effective_action": Entry(
         "Monitoring: effective action",
@@ -239,6 +273,10 @@ SOURCES: dict[str, Entry] = {
         "council pages and news; its summaries are short paraphrases, not the inspectors' "
         "words.",
     ),
+    "peer_scrape": Entry(
+        "A scrape of Ofsted's reports",
+        "data-to-insight's table of the latest 2023-framework reports on Ofsted's site.",
+    ),
     "council": Entry("The council's own page", "A council web page or press release."),
     "news": Entry("A news report", "An article in the local or national press."),
     "other": Entry("Another document", "A document of no recognised kind."),
@@ -249,6 +287,7 @@ DATASETS: dict[str, str] = {
     "ofsted_official_2016": "Ofsted's official statistics (2016 framework)",
     "ofsted_mi_2023": "Ofsted's management information (2023 framework)",
     "national_record": "sendwatch's compiled record",
+    "ofsted_scrape_2026_06": "data-to-insight's scrape of Ofsted's reports (June 2026)",
 }
 
 #: Terms the site uses, each explained once on the glossary page and inline where it

@@ -7,7 +7,7 @@ from datetime import date
 from sendwatch.db import Store
 from sendwatch.register import LocalArea, load_register
 from sendwatch.store import claims
-from sendwatch.timeline import TimelineEvent, known_claims, reconcile
+from sendwatch.timeline import TimelineEvent, as_of_claims, reconcile
 
 
 def lineage(area: LocalArea) -> list[LocalArea]:
@@ -27,7 +27,7 @@ def area_timeline(store: Store, area: LocalArea, as_of: date | None = None) -> l
     family = lineage(area)
     found = claims(store, [a.name for a in family])
     if as_of is not None:
-        found = known_claims(found, as_of.isoformat())
+        found = as_of_claims(found, as_of.isoformat())
     events = reconcile(found)
     for event in events:
         if event.area != area.name:
@@ -42,7 +42,7 @@ def all_timelines(store: Store, as_of: date | None = None) -> dict[str, list[Tim
     register = load_register()
     found = claims(store)
     if as_of is not None:
-        found = known_claims(found, as_of.isoformat())
+        found = as_of_claims(found, as_of.isoformat())
     by_area: dict[str, list[TimelineEvent]] = {}
     for event in reconcile(found):
         by_area.setdefault(event.area, []).append(event)

@@ -15,6 +15,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -41,6 +42,13 @@ class LocalArea:
     @property
     def current(self) -> bool:
         return self.active_to is None
+
+    def existed_on(self, day: date) -> bool:
+        """Whether the area existed on ``day`` (formed by then, not yet abolished)."""
+        iso = day.isoformat()
+        return (self.active_from is None or self.active_from <= iso) and (
+            self.active_to is None or iso <= self.active_to
+        )
 
 
 class UnknownAreaError(LookupError):
@@ -113,6 +121,11 @@ class Register:
     @property
     def current(self) -> list[LocalArea]:
         return [a for a in self.areas if a.current]
+
+    def on(self, day: date) -> list[LocalArea]:
+        """The areas that existed on ``day``: Cumbria before 1 April 2023, Cumberland and
+        Westmorland and Furness from then."""
+        return [a for a in self.areas if a.existed_on(day)]
 
     def by_name(self, name: str) -> LocalArea:
         """The area with this canonical name (exact)."""

@@ -76,7 +76,7 @@ class Event(Base):
 
     __tablename__ = "events"
     __table_args__ = (
-        UniqueConstraint("dataset", "dataset_row", "kind", name="uq_events_dataset_row"),
+        UniqueConstraint("dataset", "dataset_key", name="uq_events_dataset_key"),
         Index("ix_events_area_kind", "area_id", "kind"),
     )
 
@@ -99,6 +99,9 @@ class Event(Base):
     )
     dataset: Mapped[str | None] = mapped_column(String(60))
     dataset_row: Mapped[int | None] = mapped_column(Integer)
+    #: What the row describes (area, event, framework, dates): the identity of an imported
+    #: row across releases, whatever its position (migration 0009).
+    dataset_key: Mapped[str | None] = mapped_column(String(200))
     source_url: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
 

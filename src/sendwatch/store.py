@@ -182,12 +182,17 @@ def _source_of(ev: schema.Event) -> Source:
             ingested_at=doc.ingested_at.isoformat() if doc.ingested_at else None,
             document_date=doc.document_date,
         )
-    trust = "official_statistics" if ev.dataset in OFFICIAL_DATASETS else "national_record"
+    trust = DATASET_TRUST.get(ev.dataset or "", "national_record")
     return Source(trust=trust, dataset=ev.dataset, dataset_row=ev.dataset_row, url=ev.source_url)
 
 
 #: Datasets whose rows are Ofsted's official statistics (the rest are compiled records).
 OFFICIAL_DATASETS = {"ofsted_official_2016", "ofsted_mi_2023"}
+#: The trust class of each dataset's rows (docs/decisions/0003-order-of-trust.md).
+DATASET_TRUST = {
+    **dict.fromkeys(OFFICIAL_DATASETS, "official_statistics"),
+    "ofsted_scrape_2026_06": "peer_scrape",
+}
 
 
 def claims(store: Store, area_names: Iterable[str] | None = None) -> list[Claim]:

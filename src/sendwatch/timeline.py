@@ -8,21 +8,23 @@ disagreement as a :class:`Conflict`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from sendwatch.extraction import SCALAR_FIELDS, Span
 
 #: Order of trust, highest first (docs/decisions/0003-order-of-trust.md): Ofsted's official
-#: statistics, Ofsted's and CQC's own documents, our compiled national record, councils'
-#: own pages and releases, news, anything else.
+#: statistics, Ofsted's and CQC's own documents, our compiled national record, a peer's
+#: scrape of Ofsted's pages, councils' own pages and releases, news, anything else.
 TRUST = {
     "official_statistics": 0,
     "inspectorate_document": 1,
     "national_record": 2,
-    "council": 3,
-    "news": 4,
-    "other": 5,
+    "peer_scrape": 3,
+    "council": 4,
+    "news": 5,
+    "other": 6,
 }
 
 #: Document types to the trust class of their source.
@@ -99,10 +101,21 @@ class Claim:
     spans: dict[str, Span] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     claim_id: int | None = None
+    #: In an as-of view: the day its outcome became known, and on what basis
+    #: (:data:`KNOWN_FROM`); "visit" in ``part`` when only its visit was known by then.
+    known_from: str | None = None
+    known_basis: str | None = None
+    part: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The claim as a source of an event: who says it, and their words for each value."""
         out = self.source.to_json()
+        if self.known_basis is not None:
+            out["known_from"] = self.known_from
+            out["known_basis"] = self.known_basis
+            out["date_of_writing_unknown"] = self.known_basis in UNDATED_BASES
+        if self.part is not None:
+            out["part"] = self.part
         main = next((self.quotes[f] for f in QUOTE_ORDER if f in self.quotes), None)
         out["quote"] = main if main is not None else next(iter(self.quotes.values()), None)
         out["values"] = dict(self.values)
@@ -186,6 +199,10 @@ class TimelineEvent:
                     else {"text": f.text}
                     for f in items
                 ]
+        summary = self.findings("summary")
+        if summary:
+            # A compiled record's summary, in its own words: shown whole, never as items.
+            out["paraphrase"] = summary[0].text
         out["sources"] = [c.to_json() for c in self.claims]
         out["conflicts"] = [c.to_json() for c in self.conflicts]
         if self.inherited_from:
@@ -218,16 +235,17 @@ def _same_event(a: Claim, b: Claim) -> bool:
     if fa and fb and fa != fb:
         return False
     if "previous_visit" in (a.kind, b.kind):
-        # A 2023 report names an earlier inspection or revisit by its dates only.
+        # A later report names an earlier inspection or revisit by its dates only: it joins
+        # the event it names, even when its dates differ by days.
         other = b.kind if a.kind == "previous_visit" else a.kind
         if other not in ("previous_visit", "inspection", "revisit"):
             return False
-        return _dates_agree(a, b)
+        return _dates_agree(a, b) or _near(a, b)
     if a.kind != b.kind:
         return False
     if a.kind in ONCE or (a.kind, fa or fb) in ONCE_PER_FRAMEWORK:
         return True
-    return _dates_agree(a, b)
+    return _dates_agree(a, b) or _near(a, b)
 
 
 def _dates_agree(a: Claim, b: Claim) -> bool:
@@ -240,6 +258,45 @@ def _dates_agree(a: Claim, b: Claim) -> bool:
                 return False
             agree = True
     return agree
+
+
+#: Sources date one visit differently by days: a report's on-site week against a
+#: spreadsheet's start date, a notification week against the on-site week, a "previous
+#: inspection" remembered a week out. Visits of one kind are months apart, so claims whose
+#: visits lie within this many days of each other are one visit (their dates a conflict).
+SAME_VISIT_DAYS = 14
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _window(c: Claim) -> tuple[date, date] | None:
+    """The days of a claim's visit, from its full dates."""
+    days = [d for d in (_day(c.values.get(n)) for n in ("visit_start", "visit_end")) if d]
+    if not days and c.kind == "previous_visit":
+        days = [d for d in (_day(c.values.get(n)) for n in ("date", "published")) if d]
+    return (min(days), max(days)) if days else None
+
+
+def _near(a: Claim, b: Claim) -> bool:
+    """One visit dated differently: the same publication day, or visits days apart."""
+    pa, pb = _day(a.values.get("published")), _day(b.values.get("published"))
+    if pa and pb:
+        if pa == pb:
+            return True
+        if abs((pa - pb).days) > SAME_VISIT_DAYS:
+            return False
+    wa, wb = _window(a), _window(b)
+    if wa is None or wb is None:
+        return False
+    gap = max(wa[0], wb[0]) - min(wa[1], wb[1])
+    return gap.days <= SAME_VISIT_DAYS
 
 
 def _choose(name: str, claims: list[Claim]) -> tuple[Any, Conflict | None]:
@@ -353,8 +410,16 @@ def _on_or_before(value: str, as_of: str) -> bool:
     return value <= as_of[: len(value)]
 
 
+def _passed(value: str, as_of: str) -> bool:
+    """Whether a date at its precision has wholly passed by ``as_of`` ("2022-09" only from
+    1 October 2022): the first day of a visit known only to the month is not known."""
+    if len(value) >= 10:
+        return value[:10] <= as_of
+    return value < as_of[: len(value)]
+
+
 def known_by(claim: Claim, as_of: str, documents: dict[int, str] | None = None) -> bool:
-    """Whether a claim was public by ``as_of`` (ISO date).
+    """Whether a forecast (or any claim) was public by ``as_of`` (ISO date).
 
     The event must have happened, and the document that states it must have been
     written (``documents``, from :func:`written_by`); a forecast is known when its
@@ -369,7 +434,95 @@ def known_by(claim: Claim, as_of: str, documents: dict[int, str] | None = None) 
     return True
 
 
-def known_claims(claims: list[Claim], as_of: str) -> list[Claim]:
-    """The claims public by ``as_of``."""
+#: The bases on which a claim's outcome is known from a day, most direct first:
+#: its own publication date, the event's publication date as another source gives it,
+#: the date its document bears, the day sendwatch first held the document (its date of
+#: writing unknown), or the release date of the dataset (its row gives no date of
+#: publication). docs/decisions/0007-record-currency.md.
+KNOWN_FROM = ("published", "event_published", "document_date", "held_since", "released")
+UNDATED_BASES = {"held_since", "released"}
+
+#: The day each dataset was released, for a row that dates no publication of its own.
+DATASET_RELEASED = {
+    "ofsted_official_2016": "2022-11-17",
+    "ofsted_mi_2023": "2023-10-12",
+    "national_record": "2025-11-30",
+    "ofsted_scrape_2026_06": "2026-06-26",
+}
+
+VISIT_KINDS = {"inspection", "revisit", "monitoring_inspection", "previous_visit"}
+#: What of a visit is known from its first day, before its letter or report.
+VISIT_FIELDS = ("framework", "visit_start", "visit_end")
+
+
+def outcome_known_from(claim: Claim, event_published: Any) -> tuple[str | None, str | None]:
+    """The day a claim's outcome (and counts, findings) became public, and the basis."""
+    own = claim.values.get("published")
+    if own:
+        return str(own), "published"
+    if event_published:
+        return str(event_published), "event_published"
+    if claim.source.document_date:
+        return claim.source.document_date, "document_date"
+    if claim.source.ingested_at:
+        return claim.source.ingested_at[:10], "held_since"
+    if claim.source.dataset in DATASET_RELEASED:
+        return DATASET_RELEASED[claim.source.dataset], "released"
+    return None, None
+
+
+def visit_part(claim: Claim) -> Claim:
+    """The claim cut down to what is known of its visit before its letter or report."""
+    keep = {k: v for k, v in claim.values.items() if k in VISIT_FIELDS}
+    return replace(
+        claim,
+        values=keep,
+        quotes={k: v for k, v in claim.quotes.items() if k in keep},
+        spans={k: v for k, v in claim.spans.items() if k in keep},
+        findings=[],
+        part="visit",
+    )
+
+
+def as_of_claims(claims: list[Claim], as_of: str) -> list[Claim]:
+    """The claims, or the parts of them, public by ``as_of`` (ISO date).
+
+    A visit is known from its first day (a date known only to the month, once the month
+    has passed); its outcome, counts and findings from the day its letter or report was
+    published, taking that day from any source of the same event. A claim whose date of
+    writing is unknown (no source dates the publication, its document is undated) is known
+    from the day sendwatch first held it, or from its dataset's release, and is marked so
+    (``known_basis``). Other events (a statement submitted, a plan agreed) are known from
+    their date, and a forecast when its document was written.
+    """
     documents = written_by(claims)
-    return [c for c in claims if known_by(c, as_of, documents)]
+    out: list[Claim] = []
+    for event in reconcile(claims):
+        published = event.values.get("published")
+        for claim in event.claims:
+            if claim.kind not in VISIT_KINDS:
+                if known_by(claim, as_of, documents):
+                    out.append(claim)
+                continue
+            first = next(
+                (
+                    str(claim.values[n])
+                    for n in ("visit_start", "visit_end", "published", "date")
+                    if claim.values.get(n)
+                ),
+                None,
+            )
+            if first is None or not _passed(first, as_of):
+                continue
+            day, basis = outcome_known_from(claim, published)
+            if day is not None and _passed(day, as_of):
+                out.append(replace(claim, known_from=day, known_basis=basis))
+            else:
+                part = visit_part(claim)
+                if part.values.get("visit_start") or part.values.get("visit_end"):
+                    out.append(replace(part, known_from=day, known_basis=basis))
+    return out
+
+
+#: The older name of :func:`as_of_claims`.
+known_claims = as_of_claims

@@ -10,9 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from sendwatch import schema, wording
+from sendwatch.currency import record_currency
 from sendwatch.db import Store
 from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import load_register
+from sendwatch.rules.framework2016 import revisit_verdict
 from sendwatch.status import Status, Step, status
 from sendwatch.timeline import TimelineEvent
 
@@ -42,7 +44,20 @@ OUTCOME_LABELS = {
     "systemic_failings": "widespread and/or systemic failings",
     "effective_action": "effective action",
     "ineffective_action": "ineffective action",
+    "sufficient_all": "sufficient progress on all significant weaknesses",
+    "sufficient_some": "sufficient progress on some significant weaknesses",
+    "sufficient_none": "sufficient progress on none of the significant weaknesses",
 }
+
+
+def event_outcome(event: TimelineEvent) -> str | None:
+    """An event's outcome; for a revisit, its verdict (sufficient_all / _some / _none) from
+    its counts where no source states it."""
+    stated = event.get("outcome")
+    if stated or event.kind != "revisit":
+        return str(stated) if stated else None
+    verdict = revisit_verdict(event.get("weaknesses_total"), event.get("weaknesses_sufficient"))
+    return f"sufficient_{verdict}" if verdict else None
 
 
 def describe(event: TimelineEvent) -> str:
@@ -51,8 +66,9 @@ def describe(event: TimelineEvent) -> str:
     if event.framework:
         parts.append(f"{event.framework} framework")
     parts.append(EVENT_LABELS.get(event.kind, event.kind))
-    if event.get("outcome"):
-        parts.append(f"— {OUTCOME_LABELS.get(event.get('outcome'), event.get('outcome'))}")
+    outcome = event_outcome(event)
+    if outcome:
+        parts.append(f"— {OUTCOME_LABELS.get(outcome, outcome)}")
     total, sufficient = event.get("weaknesses_total"), event.get("weaknesses_sufficient")
     if sufficient is not None and total is not None:
         word = (
@@ -116,7 +132,7 @@ def areas_table(
                 "latest_framework": latest.framework if latest else None,
                 "latest_date": latest.when if latest else None,
                 "latest_published": latest.get("published") if latest else None,
-                "latest_outcome": latest.get("outcome") if latest else None,
+                "latest_outcome": event_outcome(latest) if latest else None,
                 "latest": latest.to_json() if latest else None,
             }
         )
@@ -127,6 +143,8 @@ def area_view(store: Store, name: str, as_of: date | None = None) -> dict[str, A
     """One area's reconciled history with sources and conflicts."""
     area = load_register().resolve(name)
     events = area_timeline(store, area, as_of)
+    currency = record_currency(store, as_of or date.today())
+    complete = currency.complete_to(area.name)
     return {
         "area": area.name,
         "slug": area.slug,
@@ -135,22 +153,34 @@ def area_view(store: Store, name: str, as_of: date | None = None) -> dict[str, A
         "as_of": as_of.isoformat() if as_of else None,
         "predecessors": [p.name for p in load_register().predecessors(area)],
         "events": [e.to_json() for e in events],
+        "record": {
+            "judged_on": currency.as_of.isoformat(),
+            "complete_to": complete.isoformat() if complete else None,
+        },
         "_events": events,
     }
 
 
 def area_status(store: Store, name: str, as_of: date) -> Status:
-    """Where one area stands on ``as_of`` (its predecessors' history included)."""
+    """Where one area stands on ``as_of`` (its predecessors' history included), with how
+    current the record is."""
     area = load_register().resolve(name)
-    return status(area.name, area_timeline(store, area, as_of), as_of)
+    currency = record_currency(store, as_of)
+    events = area_timeline(store, area, as_of)
+    return status(area.name, events, as_of, register=area, currency=currency)
 
 
 def all_statuses(store: Store, as_of: date, current_only: bool = True) -> list[Status]:
-    """Every area's status on ``as_of``, in the register's order."""
+    """Every area's status on ``as_of``, in the register's order: the areas that existed
+    on that date (or every area of the register, abolished ones included)."""
     timelines = all_timelines(store, as_of)
     register = load_register()
-    areas = register.current if current_only else list(register.areas)
-    return [status(a.name, timelines.get(a.name, []), as_of) for a in areas]
+    areas = register.on(as_of) if current_only else list(register.areas)
+    currency = record_currency(store, as_of)
+    return [
+        status(a.name, timelines.get(a.name, []), as_of, register=a, currency=currency)
+        for a in areas
+    ]
 
 
 def step_row(s: Status, step: Step) -> dict[str, Any]:

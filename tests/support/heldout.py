@@ -7,8 +7,8 @@ real PDF (pages split at "=== page ===") so that sources -> textclean -> reader 
 any other document is read as it is. Records of ``document_type`` "other" with no events, and
 the files in a folder's ``other/``, are decoys.
 
-Run ``python -m tests.support.heldout [folder ...]`` to print each document's F1 and errors
-and the F1 of each kind of document.
+Run ``python -m tests.support.heldout [folder ...]`` (folder names or paths) to print each
+document's F1 and errors and the F1 of each kind of document.
 """
 
 from __future__ import annotations
@@ -269,8 +269,9 @@ def main(names: list[str]) -> None:
     score = scorer()
     tallies: dict[str, Any] = {}
     counts: dict[str, int] = {}
+    wanted = {Path(name).name for name in names}  # a folder's name or its path
     for folder in folders():
-        if names and folder.name not in names:
+        if wanted and folder.name not in wanted:
             continue
         for record in records(folder):
             expected = gold(record)

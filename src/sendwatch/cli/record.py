@@ -20,15 +20,18 @@ from sendwatch.cli.app import (
 )
 from sendwatch.official import import_official
 from sendwatch.register import UnknownAreaError
+from sendwatch.timeline import UNDATED_BASES
 
 
 @app.command("import-official")
 def import_official_command() -> None:
-    """Load Ofsted's official statistics and the compiled national record (idempotent)."""
+    """Load Ofsted's official statistics, the compiled national record and the 2026-06 scrape
+    of Ofsted's reports (idempotent; rows matched by what they describe)."""
     store = open_store()
     report = import_official(store)
     console.print(
-        f"{report.added} events added, {report.updated} updated, {report.unchanged} unchanged "
+        f"{report.added} events added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.removed} removed "
         f"({', '.join(f'{k}: {v}' for k, v in report.by_dataset.items())})."
     )
 
@@ -97,6 +100,10 @@ def area_command(
         for claim in event.claims:
             quote = claim.to_json()["quote"]
             line = f"    source: {claim.source.label}"
+            if claim.part == "visit":
+                line += " [dim](its visit only: outcome not yet public)[/dim]"
+            if claim.known_basis in UNDATED_BASES:
+                line += f" [dim](date of writing unknown: used from {claim.known_from})[/dim]"
             if quote:
                 line += f' — "{" ".join(quote.split())[:120]}"'
             console.print(line, highlight=False)
@@ -105,3 +112,8 @@ def area_command(
             console.print(f"    [yellow]conflict on {conflict.field}:[/yellow] {values}")
     if not view["_events"]:
         console.print("No events are known. Run `sendwatch import-official` and ingest documents.")
+    record = view["record"]
+    console.print(
+        f"[dim]Judged on {record['judged_on']}; the record is complete to "
+        f"{record['complete_to'] or 'an unknown date'}.[/dim]"
+    )

@@ -41,15 +41,33 @@ def _as_of(value: str | None) -> date:
 def _show_status(s: Status) -> None:
     console.rule(f"{s.area} — as of {s.as_of.isoformat()}")
     console.print(f"[bold]{s.sentence}[/bold]  [dim]({s.code})[/dim]", highlight=False)
-    if s.open_items and s.open_items.count:
-        console.print(f"Open: {s.open_items.count} of {s.open_items.of or '?'} {s.open_items.kind}")
-        for item in s.open_items.items:
+    if s.record is not None:
+        if s.record.note:
+            console.print(f"[yellow]{s.record.note}[/yellow]", highlight=False)
+        elif s.record.complete_to:
+            console.print(
+                f"[dim]Judged on {s.as_of.isoformat()}; the record is complete to "
+                f"{s.record.complete_to.isoformat()}.[/dim]"
+            )
+    opened = s.open_items
+    if opened and opened.count:
+        console.print(f"Open: {opened.count} of {opened.of or '?'} {opened.kind}")
+        for item in opened.items:
             console.print(f"  • {item.get('text')}", highlight=False)
+        if opened.paraphrase:
+            console.print(
+                f"  The compiled record's summary (a paraphrase): {opened.paraphrase}",
+                highlight=False,
+            )
+        if not opened.items and opened.read_at:
+            console.print(f"  Read them in: {'; '.join(opened.read_at)}", highlight=False)
     for label, step in [("Next", s.next), *[("Then", t) for t in s.then]]:
         if step is None:
             continue
         when = step.due_by.isoformat() if step.due_by else "no date"
         late = f" — [red]overdue by {step.overdue_days} days[/red]" if step.overdue_days else ""
+        if step.beyond_record:
+            late = " — due before today, after the record's end: not known whether done"
         approx = "about " if step.approximate and step.due_by else ""
         console.print(f"{label}: {step.what}, by {approx}{when}{late}", highlight=False)
     for reason in s.because:
@@ -92,10 +110,22 @@ def status_command(
                     "next": s.next.what if s.next else None,
                     "due_by": s.next.due_by.isoformat() if s.next and s.next.due_by else None,
                     "overdue_days": s.next.overdue_days if s.next else None,
+                    "record_complete_to": s.record.complete_to if s.record else None,
+                    "record_note": s.record.note if s.record else None,
                 }
                 for s in statuses
             ],
-            ["area", "stage", "sentence", "open_items", "next", "due_by", "overdue_days"],
+            [
+                "area",
+                "stage",
+                "sentence",
+                "open_items",
+                "next",
+                "due_by",
+                "overdue_days",
+                "record_complete_to",
+                "record_note",
+            ],
         )
     elif area:
         _show_status(statuses[0])

@@ -193,6 +193,7 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
         redoc_url=None,
     )
     app.state.site = site
+    app.state.env = env  # one Jinja environment, with the pages' helpers (web.pages)
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     app.mount(
         "/assets",
@@ -480,4 +481,8 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
         f"{API}/national.csv", api_national_csv, methods=["HEAD"], include_in_schema=False
     )
 
+    # The record's statistics and currency (sendwatch.web.record).
+    from sendwatch.web import record
+
+    record.add_routes(app)
     return app

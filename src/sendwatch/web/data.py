@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 from sendwatch import feeds, glossary, schema, views, wording
 from sendwatch import status as lifecycle
 from sendwatch import store as store_ops
+from sendwatch.currency import RecordCurrency, record_currency
 from sendwatch.db import Store
 from sendwatch.extraction import FINDING_KINDS
 from sendwatch.history import all_timelines
@@ -45,8 +46,14 @@ CATEGORIES = [
     ("wsoa_required", "Written statement of action required", "#f47738", "#0b0c0c"),
     (
         "revisit_insufficient",
-        "Revisit: insufficient progress on some weaknesses",
+        "Revisit: sufficient progress on some weaknesses, not all",
         "#d53880",
+        "#ffffff",
+    ),
+    (
+        "revisit_none",
+        "Revisit: sufficient progress on none of the weaknesses",
+        "#942514",
         "#ffffff",
     ),
     ("ineffective_action", "Ineffective action (monitoring)", "#4c2c92", "#ffffff"),
@@ -80,19 +87,34 @@ def _stage_order(item: tuple[str, int]) -> tuple[int, str]:
 def category(events: list[TimelineEvent]) -> str:
     """The map category of an area's history: its latest outcome or revisit verdict."""
     for event in reversed(events):
-        if event.get("outcome"):
-            return str(event.get("outcome"))
-        if event.kind == "revisit":
-            total, sufficient = event.get("weaknesses_total"), event.get("weaknesses_sufficient")
-            if total is not None and sufficient is not None:
-                return "revisit_sufficient" if sufficient >= total else "revisit_insufficient"
+        outcome = views.event_outcome(event)
+        if outcome in _REVISIT_CATEGORY:
+            return _REVISIT_CATEGORY[outcome]
+        if outcome:
+            return outcome
     return "none"
 
 
-def status_json(area: LocalArea, events: list[TimelineEvent], as_of: date) -> dict | None:
-    """The area's status (stage, open items, next step, reasons, problems) on ``as_of``."""
+#: A revisit's verdict to its map category.
+_REVISIT_CATEGORY = {
+    "sufficient_all": "revisit_sufficient",
+    "sufficient_some": "revisit_insufficient",
+    "sufficient_none": "revisit_none",
+}
+
+
+def status_json(
+    area: LocalArea,
+    events: list[TimelineEvent],
+    as_of: date,
+    currency: RecordCurrency | None = None,
+) -> dict | None:
+    """The area's status (stage, open items, next step, reasons, problems, the record's
+    currency) on ``as_of``."""
     try:
-        return lifecycle.status(area.name, events, as_of).to_json()
+        return lifecycle.status(
+            area.name, events, as_of, register=area, currency=currency
+        ).to_json()
     except Exception:
         # status() turns bad data into problems; anything raised is a bug, and it must not
         # take the area's history down with it.
@@ -162,6 +184,10 @@ class Site:
     def timelines(self) -> dict[str, list[TimelineEvent]]:
         return self.cached("timelines", lambda: all_timelines(self.store))
 
+    def currency(self) -> RecordCurrency:
+        """How current the record is, judged today."""
+        return self.cached("currency", lambda: record_currency(self.store, self.today()))
+
     # National -------------------------------------------------------------------------
 
     def national(self) -> dict[str, Any]:
@@ -176,7 +202,7 @@ class Site:
         for row in views.areas_table(self.store, timelines=timelines):
             area = register.by_name(row["area"])
             events = timelines.get(area.name, [])
-            status = status_json(area, events, today)
+            status = status_json(area, events, today, self.currency())
             code = category([e for e in events if e.kind != "next_visit_expected"])
             rows.append(
                 row
@@ -277,7 +303,7 @@ class Site:
     def _area(self, area: LocalArea) -> dict[str, Any]:
         register = load_register()
         events = self.timelines().get(area.name, [])
-        status = status_json(area, events, self.today())
+        status = status_json(area, events, self.today(), self.currency())
         documents: dict[int, dict[str, Any]] = {}
         display = []
         titles = {d["id"]: d["title"] for d in self.documents()}
@@ -441,6 +467,12 @@ def _event_display(event: TimelineEvent, titles: dict[int, str]) -> dict[str, An
                     ],
                 }
             )
+    summary = event.findings("summary")
+    paraphrase = None
+    if summary:
+        # A compiled record's summary: shown whole, as a paraphrase, never as items.
+        giver = next(c for c in event.claims if any(f is summary[0] for f in c.findings))
+        paraphrase = {"text": summary[0].text, "source": source_label(giver.source, titles)}
     sources = []
     for claim in event.claims:
         data = claim.to_json()
@@ -479,6 +511,7 @@ def _event_display(event: TimelineEvent, titles: dict[int, str]) -> dict[str, An
             for c in event.conflicts
         ],
         "findings": findings,
+        "paraphrase": paraphrase,
     }
 
 

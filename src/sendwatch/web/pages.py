@@ -29,32 +29,28 @@ AS_OF_PAGES = re.compile(r"^/(areas(/[a-z0-9-]+)?|due|overdue|compare)?$")
 
 
 def currency(site: Site, as_of: date | None) -> dict[str, str | None]:
-    """How current the record is: the date a page is judged on, the latest date in the
-    record known then, and when the sources were last read.
-
-    TODO(lead): when issue 9's ``sendwatch.currency.record_currency(store, as_of)`` lands,
-    take ``record_to`` and ``checked_on`` from it; the partial only needs these three keys.
-    """
+    """How current the record is, for the banner on every page: the date the page is judged
+    on, the date the record is complete to for every kind of event
+    (:func:`sendwatch.currency.record_currency`), and when it was last checked against
+    Ofsted (else when a document was last read)."""
     s = lists.site_on(site, as_of)
 
     def build() -> dict[str, str | None]:
-        judged = s.today()
-        latest = ""
-        for events in s.timelines().values():
-            for event in events:
-                for name in ("published", "visit_end", "visit_start", "date"):
-                    value = str(event.get(name) or "")[:10]
-                    if value and latest < value <= judged.isoformat():
-                        latest = value
-        with s.store.session() as session:
-            read = session.scalar(select(func.max(schema.Document.ingested_at)))
+        record = s.currency()
+        checked = max((day for _, day in record.checked), default=None)
+        if checked is None:
+            with s.store.session() as session:
+                read = session.scalar(select(func.max(schema.Document.ingested_at)))
+            checked = read.date() if read else None
+        trusted = record.trusted_to
         return {
-            "judged_on": judged.isoformat(),
-            "record_to": latest or None,
-            "checked_on": read.date().isoformat() if read else None,
+            "judged_on": s.today().isoformat(),
+            "record_to": trusted.isoformat() if trusted else None,
+            "checked_on": checked.isoformat() if checked else None,
+            "checked_against_ofsted": "yes" if record.checked else None,
         }
 
-    return s.cached(("currency",), build)
+    return s.cached(("page_currency",), build)
 
 
 def report_href(path: str) -> str:
@@ -150,7 +146,7 @@ def register(app: FastAPI, site: Site, env: Environment, render: Callable[..., s
         stage_entry=glossary.stage,
         outcome_entry=glossary.outcome,
         event_entry=glossary.event,
-        currency=lambda as_of=None: currency(site, as_of),
+        page_currency=lambda as_of=None: currency(site, as_of),
         report_href=report_href,
         document_title=document_title,
         areas_named=areas_named,
