@@ -183,6 +183,7 @@ def page_types(document_id: int) -> list[tuple[str, str]]:
         ("glossary", "/glossary"),
         ("accessibility", "/accessibility"),
         ("methodology", "/methodology"),
+        ("statistics", "/statistics?framework=2016"),
         ("as-of-error", "/as-of?path=/areas/barnet&as_of-day=31&as_of-month=2&as_of-year=2019"),
         ("not-found", "/areas/nowhere"),
     ]

@@ -59,7 +59,7 @@ def add_routes(app: FastAPI) -> None:
         page = env.get_template("statistics.html").render(
             request_path=request.url.path,
             status=200,
-            title="Ofsted's statistics, reproduced",
+            title=f"Ofsted's statistics, reproduced: {framework} framework",
             data=data,
             currency=currency,
             feed={"href": "/feeds/national.atom", "title": "All areas"},
