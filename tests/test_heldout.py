@@ -75,25 +75,24 @@ ROUNDS = {
     # F1 0.789, precision 0.854 before it; the aim is precision 0.95 and F1 0.85). Pages
     # below 0.8 are the known misreadings the rebuild is for: strict xfails, so each fix
     # shows up as an unexpected pass to be taken off this list. The set is held where it was.
+    # After the rebuild: precision 0.937, F1 0.851 (see docs/decisions/0012).
     "heldout_real_1": Round(
         "secondary",
         min_f1=0.8,
         set_min_f1=0.78,
         needs_decoys=True,
         short={
-            "council_page_coventry_preparing": "the programme's start (1 May 2016) read as the "
-            "area's visit; no page date from the page's metadata",
-            "dfe_letter_birmingham_2021": "a minister's letter read as a press release; "
-            "'thirteen areas of significant weakness' not counted",
             "forum_blackburn_inspection_week_2025": "a forum post read as a press release; the "
             "explained outcomes and the 2019 inspection folded into this week's inspection",
+            # After issue 12's rebuild the page no longer invents a count for the announced
+            # revisit, but its visit days are still missed.
+            "news_hull_revisit_announced_2019": "'will spend three days in the city, from "
+            "Tuesday 15 October to Thursday 17 October': the revisit's days not read, so the "
+            "revisit is not named",
             "news_london_three_areas_2026": "the third of three areas named is missed; one "
             "area's report date given to another area's revisit; report dates missed",
             "other_ilacs_news_thurrock_2024": "a children's services (ILACS) story: no area, "
             "no date",
-            "press_wokingham_systemic_2026": "read as a council page; dates without a year "
-            "('26 to 30 January', 'today') need the page's metadata date; 'five of the six' "
-            "not counted",
             "school_newsletter_tower_hamlets_2025": "'between the 23rd and the 27th of June' "
             "in a school newsletter not read",
             "sendiass_hertfordshire_monitoring_2025": "'will conclude either effective or "

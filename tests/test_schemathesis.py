@@ -35,6 +35,16 @@ OPERATIONS = [
     "GET /api/v1/national.csv",
     "GET /api/v1/statistics",
     "GET /api/v1/currency",
+    "GET /api/v1/themes",
+    "GET /api/v1/themes.csv",
+    "GET /api/v1/themes/breakdown",
+    "GET /api/v1/themes/breakdown.csv",
+    "GET /api/v1/resolution",
+    "GET /api/v1/resolution.csv",
+    "GET /api/v1/findings",
+    "GET /api/v1/areas/{slug}/context",
+    "GET /api/v1/context",
+    "GET /api/v1/context.csv",
 ]
 
 
@@ -57,7 +67,10 @@ def test_the_schema_lists_every_operation(api_schema) -> None:
 CASES = [(label, "positive") for label in OPERATIONS] + [
     (label, "negative")
     for label in OPERATIONS
-    if "national" not in label and "currency" not in label and "area-names" not in label
+    if "national" not in label
+    and "currency" not in label
+    and "area-names" not in label
+    and not label.startswith("GET /api/v1/context")
 ]
 
 

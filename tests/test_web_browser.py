@@ -184,6 +184,10 @@ def page_types(document_id: int) -> list[tuple[str, str]]:
         ("accessibility", "/accessibility"),
         ("methodology", "/methodology"),
         ("statistics", "/statistics?framework=2016"),
+        ("themes", "/themes"),
+        ("themes-resolution", "/themes/resolution"),
+        ("themes-findings", "/themes/findings?theme=neurodevelopmental"),
+        ("context", "/context"),
         ("as-of-error", "/as-of?path=/areas/barnet&as_of-day=31&as_of-month=2&as_of-year=2019"),
         ("not-found", "/areas/nowhere"),
     ]
@@ -259,6 +263,21 @@ def test_following_the_feed_link(site, browser) -> None:
     assert '<feed xmlns="http://www.w3.org/2005/Atom">' in response.text()
     # The visible link says the same.
     assert page.get_by_role("link", name="Atom feed for Barnet").get_attribute("href") == href
+    context.close()
+
+
+def test_the_themes_form_filters_and_a_number_opens_its_findings(site, browser) -> None:
+    base, _ = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "/themes")
+    page.get_by_label("Framework").select_option("2023")
+    page.get_by_role("button", name="Show themes").click()
+    page.wait_for_url("**/themes?framework=2023*")
+    assert audit(page, "themes-2023-1280") == []
+    page.locator('td a[href^="/themes/findings"]').first.click()
+    page.wait_for_url("**/themes/findings?*")
+    assert page.locator(".app-search-hit mark").count() >= 1
     context.close()
 
 
@@ -355,9 +374,9 @@ def test_cheshire_east_as_it_stood_on_1_june_2018(site, browser) -> None:
     field.press("Enter")
     page.wait_for_url(base + "/areas/cheshire-east")
     page.get_by_text("See this page as it stood on a past date").click()
-    page.get_by_label("Day").fill("1")
-    page.get_by_label("Month").fill("6")
-    page.get_by_label("Year").fill("2018")
+    page.get_by_role("textbox", name="Day").fill("1")
+    page.get_by_role("textbox", name="Month").fill("6")
+    page.get_by_role("textbox", name="Year").fill("2018")
     page.get_by_role("button", name="Show this page on that date").click()
     page.wait_for_url(base + "/areas/cheshire-east?as_of=2018-06-01")
     assert "as it stood on 1 June 2018" in page.locator(".app-currency").inner_text()

@@ -76,6 +76,8 @@ def pages(document_id: int) -> list[str]:
         "/glossary",
         "/accessibility",
         "/statistics",
+        "/themes",
+        "/context",
         "/statistics?framework=2016",
         "/areas/cheshire-east?as_of=2018-06-01",
         "/?as_of=2019-01-01",

@@ -165,3 +165,23 @@ class Party(Base):
     span_end: Mapped[int | None] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship(back_populates="parties")
+
+
+class ContextFigure(Base):
+    """One figure of an official statistic beside the inspections (issue 15): an area's
+    EHC plan timeliness or tribunal appeals in one year, from an imported release."""
+
+    __tablename__ = "context_figures"
+    __table_args__ = (
+        UniqueConstraint("area_id", "dataset", "indicator", "year", name="uq_context_figure"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    dataset: Mapped[str] = mapped_column(String(20))
+    indicator: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[str] = mapped_column(String(40))
+    code: Mapped[str] = mapped_column(String(20), default="")
+    source: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

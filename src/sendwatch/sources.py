@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sendwatch.maintext import main_text
 from sendwatch.textclean import clean_pdf_pages, normalise_text
 
 PDF = "application/pdf"
@@ -107,7 +108,7 @@ def load_bytes(path: Path, data: bytes) -> LoadedDocument:
     if kind == PDF:
         text = _pdf_text(path, data)
     elif kind == HTML:
-        text = html_text(_decode(path, data))
+        text = main_text(_decode(path, data), html_text)
     elif kind == DOCX:
         text = _docx_text(path, data)
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-from sendwatch.cli import audit, documents, record, status, web  # noqa: F401  (they register commands)
+from sendwatch.cli import audit, documents, record, status, themes, web  # noqa: F401  (they register commands)
 from sendwatch.cli.app import app, err
 
 

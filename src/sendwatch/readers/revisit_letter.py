@@ -96,7 +96,7 @@ class RevisitLetterReader(Reader):
             revisit.put("published", dated[0], dated[1])
         for item in _weaknesses(text):
             revisit.add("weaknesses", item)
-        counts = _counts(text, revisit.findings.get("weaknesses", []))
+        counts = summary_counts(text, revisit.findings.get("weaknesses", []))
         revisit.put("weaknesses_total", counts.total, counts.total_span)
         revisit.put("weaknesses_sufficient", counts.sufficient, counts.sufficient_span)
 
@@ -147,7 +147,7 @@ def _weaknesses(text: str) -> list[Item]:
     return items
 
 
-def _counts(text: str, weaknesses: list[Item]) -> _Counts:
+def summary_counts(text: str, weaknesses: list[Item]) -> _Counts:
     """The number of weaknesses and of those improved, as the summary sentences state them."""
     counts = _Counts()
     not_sufficient: tuple[int, Span] | None = None

@@ -63,13 +63,15 @@ def _patterns() -> list[tuple[re.Pattern[str], LocalArea]]:
 def mentions(text: str) -> list[Mention]:
     """Every mention of a register area in the text, weighed by where and how it is made."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    # Characters already named by a mention (a longer name is tried first): one flag each,
+    # so that a page naming areas thousands of times is still read in linear time.
+    taken = bytearray(len(text))
     head = _head_end(text)
     for rx, area in _patterns():
         for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
-            taken.append(m.span())
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             after = text[m.end() : m.end() + 40]
             before = text[max(0, m.start() - 12) : m.start()]
             if _PAPER.match(after) or _LARGER.search(before):

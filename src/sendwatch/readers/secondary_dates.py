@@ -30,8 +30,11 @@ _BARE_MONTH_RX = re.compile(
 # A day and month with no year: "on 3rd March", "the week of 6 March"; and a range
 # "between 12 and 16 November". Capitalised months only, as above.
 _NO_YEAR = r"(?!,?\s*(?:19|20)\d\d)(?![\w/-])"
+# A day may follow its weekday: "from Tuesday 15 October to Thursday 17 October".
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
 _YEARLESS_RANGE_RX = re.compile(
-    rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?{_SEP}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}){_NO_YEAR}"
+    rf"\b{_WEEKDAY}(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?{_SEP}{_WEEKDAY}(?P<d2>{_DAY})\s+"
+    rf"(?P<m2>{_MONTH}){_NO_YEAR}"
 )
 _YEARLESS_DAY_RX = re.compile(rf"\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}){_NO_YEAR}")
 # "in August of that year", "in May the following year": the year of the last year the
@@ -77,13 +80,16 @@ def find_when(text: str, start: int, end: int, doc_date: str | None = None) -> l
     """Every date phrase in text[start:end], most specific reading first where they overlap."""
     found: list[When] = []
     taken: list[tuple[int, int]] = []
+    _spelt_ranges(text, start, end, doc_date, found, taken)
     for f in find_ranges(text, start, end):
-        if f.start:
+        if f.start and not _overlaps(f.span, taken):
             found.append(When(f.start, f.end, f.span))
             taken.append(f.span)
     _that_year(text, start, end, found, taken)
     if doc_date:
         _yearless(text, start, end, doc_date, found, taken)
+    else:
+        _yearless_by_page(text, start, end, found, taken)
     for m in _BARE_MONTH_RX.finditer(text, start, end):
         span = m.span("m")
         if _overlaps(span, taken):
@@ -103,6 +109,45 @@ def find_when(text: str, start: int, end: int, doc_date: str | None = None) -> l
         found.append(When(m["y"], None, m.span()))
     found.sort(key=lambda w: w.span)
     return found
+
+
+# Ranges spelt out: "between January 2022 and 1 February 2022" (a month, then a day),
+# "between the 16th and the 20th of June (2022)".
+_MONTH_TO_DAY_RX = re.compile(
+    rf"\bbetween\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s+and\s+(?:the\s+)?(?P<d2>{_DAY})\s+"
+    rf"(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
+)
+_THE_DAYS_RX = re.compile(
+    rf"\bthe\s+(?P<d1>{_DAY})\s+(?:and|to|until)\s+the\s+(?P<d2>{_DAY})\s+of\s+"
+    rf"(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
+)
+
+
+def _spelt_ranges(
+    text: str,
+    start: int,
+    end: int,
+    doc_date: str | None,
+    found: list[When],
+    taken: list[tuple[int, int]],
+) -> None:
+    """Ranges whose first end is spelt apart from the second: each end at its own precision
+    ("January 2022" is a month), never the last day read as the first."""
+    for m in _MONTH_TO_DAY_RX.finditer(text, start, end):
+        first = f"{int(m['y1']):04d}-{month_number(m['m1']):02d}"
+        last = _iso(int(m["y2"]), month_number(m["m2"]), m["d2"])
+        if last and first <= last:
+            found.append(When(first, last, m.span()))
+            taken.append(m.span())
+    for m in _THE_DAYS_RX.finditer(text, start, end):
+        month = month_number(m["m"])
+        year = int(m["y"]) if m["y"] else year_from(doc_date, month)
+        if year is None:
+            continue
+        one, two = _iso(year, month, m["d1"]), _iso(year, month, m["d2"])
+        if one and two and one <= two:
+            found.append(When(one, two, m.span()))
+            taken.append(m.span())
 
 
 def _yearless(
@@ -145,6 +190,55 @@ def _yearless(
         else:
             continue
         taken.append(m.span())
+
+
+_WEEKDAY_DAY_RX = re.compile(
+    rf"\b(?P<w>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+(?:the\s+)?(?P<d>{_DAY})\s+"
+    rf"(?P<m>{_MONTH}){_NO_YEAR}"
+)
+_MONTH_YEAR_RX = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b")
+
+
+def _yearless_by_page(
+    text: str, start: int, end: int, found: list[When], taken: list[tuple[int, int]]
+) -> None:
+    """Days without their year on a page with no date of its own. A day named with its
+    weekday ("Wednesday 12 February") takes the one year, of those the page names and
+    the year after the last, in which it falls on that weekday. A day or range in a month
+    the page named before with its year ("a visit in September 2022 ... between 27 and 29
+    September") takes that year."""
+    years = sorted({int(y) for y in re.findall(rf"(?<!\d)({_YEAR})(?!\d)", text)})
+    if not years:
+        return
+    for m in _WEEKDAY_DAY_RX.finditer(text, start, end):
+        if _overlaps(m.span(), taken):
+            continue
+        month, weekday = month_number(m["m"]), _WEEKDAYS.index(m["w"].lower())
+        fits = [
+            value
+            for value in (_iso(y, month, m["d"]) for y in {*years, years[-1] + 1})
+            if value and date.fromisoformat(value).weekday() == weekday
+        ]
+        if len(fits) == 1:
+            found.append(When(fits[0], None, m.span()))
+            taken.append(m.span())
+    named = {month_number(x["m"]): int(x["y"]) for x in _MONTH_YEAR_RX.finditer(text, 0, start)}
+    for m in _YEARLESS_RANGE_RX.finditer(text, start, end):
+        month2 = month_number(m["m2"])
+        month1 = month_number(m["m1"]) if m["m1"] else month2
+        year = named.get(month2)
+        if _overlaps(m.span(), taken) or year is None or month1 > month2:
+            continue
+        first, last = _iso(year, month1, m["d1"]), _iso(year, month2, m["d2"])
+        if first and last and first <= last:
+            found.append(When(first, last, m.span()))
+            taken.append(m.span())
+    for m in _YEARLESS_DAY_RX.finditer(text, start, end):
+        year = named.get(month_number(m["m"]))
+        value = _iso(year, month_number(m["m"]), m["d"]) if year else None
+        if value and not _overlaps(m.span(), taken):
+            found.append(When(value, None, m.span()))
+            taken.append(m.span())
 
 
 def _that_year(

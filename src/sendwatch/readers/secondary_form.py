@@ -26,6 +26,8 @@ _NEWS = [
         1.5,
     ),
     (re.compile(r"\bCoun\.? [A-Z][a-z]+"), 0.5),
+    # A quotation introduced on its own line by a pronoun: a reporter's, not the speaker's.
+    (re.compile(r"^(?:He|She|They) (?:said|added|told [^\n:]{2,30}):", re.M), 1.5),
     # The council spoken of in the third person: "Haringey Council has confirmed", "a
     # county council spokesman said".
     (
@@ -38,7 +40,13 @@ _NEWS = [
         1.5,
     ),
     (re.compile(r"\bLocal Democracy Report(?:ing Service|er)\b"), 1.0),
-    (re.compile(r"\bwatchdogs?\b|\bbosses\b|\bdamning\b|\bslammed\b|\bcriticised\b"), 0.5),
+    (
+        re.compile(
+            r"\bwatchdogs?\b|\bbosses\b|\bdamning\b|\bslammed\b|\bcriticised\b|\bscathing\b|"
+            r"\bapolog(?:y|ised|ise)\b|\bthreatening\b"
+        ),
+        0.5,
+    ),
     (
         re.compile(
             r"\bLocal Democracy Report(?:ing Service|er)\b|\bSign up to read\b|\bSubscribe\b|"
@@ -86,9 +94,39 @@ _PRESS = [
         ),
         1.0,
     ),
-    (re.compile(r"\bour\b", re.I), 0.5),
-    (re.compile(r"\bwe\b", re.I), 0.5),
 ]
+# Forms of their own, none of them news, a release or a standing page: a letter or a
+# bulletin to named readers ("Dear Parents/Carers"), a question answered in Parliament.
+_OTHER = [
+    (re.compile(r"^[ \t]*Dear\s+[A-Z][^\n]{0,60}$", re.M), 1.0),
+    (re.compile(r"^[ \t]*(?:Answered by|Question to the|Asked by)\b|\(asked on\b", re.M), 1.0),
+    # a committee's minutes: those present, apologies, numbered items
+    (
+        re.compile(
+            r"^[ \t]*(?:Minutes of\b|Present:|Apologies(?: for absence)?:?[ \t]*$|"
+            r"Members present\b|Agenda item\b)",
+            re.M | re.I,
+        ),
+        0.5,
+    ),
+    # the page of a parent-carer forum or an information, advice and support service,
+    # naming itself at its head
+    (
+        re.compile(
+            r"\A\s*(?:[^\n]{0,100}\n+){0,3}?[^\n]{0,80}?(?:\bSENDIASS\b|"
+            r"Information,? Advice and Support Service|Parent Carers? Forum|"
+            r"Parent Carers? (?:Voice|Together|Working Together))",
+            re.I,
+        ),
+        1.0,
+    ),
+]
+# A release's own news: "responds to", "welcomes", an official's words introduced.
+_ANNOUNCED = re.compile(
+    r"\b(?:responds|welcomes|(?:has|have) welcomed|(?:has|have) been welcomed)\b|"
+    r"\b(?:said|added|commented):\s*$|\blast week\b|\bthis week\b",
+    re.I | re.M,
+)
 _OWN_VOICE = re.compile(r"\b(?:we|our|us)\b", re.I)
 _BLOG_LINE = re.compile(r"^Posted (?:on )?[^\n]{6,30} by [^\n]+$", re.M | re.I)
 # A site's cookie banner speaks as "we" for the website, not for the council.
@@ -157,8 +195,14 @@ _DATELINE = re.compile(
     r"(?:Press|News|Media) release)(?: on)?[ \t]*[:\-–—]?[ \t]*|Posted by [^,\n]{3,60},[ \t]*|"
     r"By [A-Z][^\n·|•]{3,60}[·|•][ \t]*)?"
     rf"(?:{_TIME},?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?P<date>[^\n]{{6,30}}?)\s*(?:,?\s*{_TIME})?[ \t]*$",
+    rf"(?P<date>[^\n]{{6,30}}?)\s*(?:,?\s*{_TIME})?"
+    # a blog's category after its date: "Posted on 7 October 2025 in News"
+    r"(?:[ \t]+in[ \t]+[A-Z][^\n]{0,40})?[ \t]*$",
     re.M | re.I,
+)
+# A date written month first, as American sites do: "Wednesday, July 13, 2022".
+_MONTH_FIRST = re.compile(
+    r"(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)"
 )
 # A date written in figures, "14/06/2022": a date only where it stands alone or labelled.
 _NUMERIC = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d")
@@ -187,8 +231,9 @@ def classify(text: str) -> str:
     # council's own voice ("we", "our").
     if news and _PRESS[0][0].search(spoken) and not _OWN_VOICE.search(spoken):
         press -= 1.0
-    # A committee report to a council's cabinet is its own kind, whatever it reports.
-    if len(_REPORT_SECTIONS.findall(text)) >= 4:
+    # A committee report to a council's cabinet is its own kind, whatever it reports; so
+    # are a letter or bulletin to named readers and a parliamentary answer.
+    if len(_REPORT_SECTIONS.findall(text)) >= 4 or _score(_OTHER, text, cap=1) >= 1.0:
         return "other"
     best = max(
         ("press_release", press),
@@ -196,9 +241,13 @@ def classify(text: str) -> str:
         ("council_page", page),
         key=lambda kv: kv[1],
     )
-    # A release is the default: without furniture of either other kind, a council's own
-    # words about its inspection are an announcement.
-    return best[0] if best[1] > press else "press_release"
+    if best[1] > press:
+        return best[0]
+    # Without furniture of either other kind, a council's own words about its inspection
+    # are an announcement when they are dated or tell of the day's news, and otherwise
+    # its standing page.
+    announced = own or _PRESS[0][0].search(spoken) or _ANNOUNCED.search(spoken)
+    return "press_release" if announced or news else "council_page"
 
 
 # A date line with its label, wherever it stands: "Published on Tuesday 14 June 2022" at
@@ -298,6 +347,11 @@ def _dateline_at_head(text: str, lines: int) -> tuple[str, tuple[int, int]] | No
         found = _date_in(m, d)
         if found:
             return found
+        first = _MONTH_FIRST.fullmatch(m["date"].strip())
+        value = parse_date(f"{first['d']} {first['m']} {first['y']}") if first else None
+        if first and value:
+            start = m.start("date") + (len(m["date"]) - len(m["date"].lstrip()))
+            return value, (start, start + len(first.group(0)))
     return None
 
 

@@ -36,6 +36,7 @@ from sendwatch.official import MI_2023_URL, OFFICIAL_2016_URL
 from sendwatch.register import load_register
 from sendwatch.timeline import TRUST
 from sendwatch.web import lists, pages, svg
+from sendwatch.web import themes as themes_pages
 from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site
 
 HERE = Path(__file__).resolve().parent
@@ -485,4 +486,5 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
     from sendwatch.web import record
 
     record.add_routes(app)
+    themes_pages.add_routes(app, store, env)  # issue 15: themes and context
     return app

@@ -147,6 +147,8 @@ class Site:
                     select(func.count()).select_from(schema.Event).scalar_subquery(),
                     select(func.max(schema.Document.id)).scalar_subquery(),
                     select(func.count()).select_from(schema.Document).scalar_subquery(),
+                    # Imported context figures (issue 15) change the area pages too.
+                    select(func.max(schema.ContextFigure.imported_at)).scalar_subquery(),
                 )
             ).one()
         # Today's date is part of it: statuses ("overdue by n days") move with the calendar.
