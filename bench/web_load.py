@@ -1,12 +1,15 @@
-"""Web load benchmark: requests per second and p50/p99 latency at 50 concurrent connections.
+"""Scale benchmark: ingest at 1, 4 and 16 times the bundled documents; page and API latency
+at 1 and 16 times with a document ingested every few seconds; server memory; one worker
+against two; the size of /api/v1/areas; `sendwatch --help` start-up. One run, one report.
 
-Builds a temporary SQLite store with the bundled data (the official record, and the
-documents of ../shared/seeds and ../shared/corpus when that folder is present), starts
-`sendwatch serve` on a free loopback port in its own process, and drives the overview,
-an area page and the area API with an asyncio + httpx load generator. Not a timed test:
-the machine is shared, so read the figures as this run's, printed for the record.
+Stores are built in a temporary folder from variants of ../shared's documents
+(bench/variants.py). The server is `sendwatch serve` in its own process on a free loopback
+port; load comes from wrk (Debian's `wrk` package) when installed, else from bare asyncio
+streams in this process (which cost more CPU than wrk, so they understate the server).
+Every load is bounded in time and aimed at 127.0.0.1. Not a timed test: the machine is
+shared, so read each figure as this run's; ratios are measured side by side.
 
-Run: ``.venv/bin/python bench/web_load.py [--shared ../shared] [--requests 2000]``.
+Run: ``make bench`` or ``.venv/bin/python bench/web_load.py [--shared ../shared]``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
+import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -24,28 +30,29 @@ from pathlib import Path
 
 import httpx
 
-from sendwatch.db import Store
-from sendwatch.ingest import ingest
-from sendwatch.official import import_official
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from variants import build_store, originals
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = ["/", "/areas/stockport", "/api/v1/areas/stockport"]
+AREA = "stockport"
+TARGETS = [f"/areas/{AREA}", f"/api/v1/areas/{AREA}", "/", "/api/v1/areas"]
+#: What the load generator sends, as browsers do.
+HEADERS = {"Accept-Encoding": "gzip"}
 
-
-def build_store(url: str, shared: Path) -> str:
-    """Load the national record and ../shared's documents; returns what was loaded."""
-    store = Store(url)
-    report = import_official(store)
-    loaded = f"{report.added} official events"
-    folders = [shared / "seeds", shared / "corpus"]
-    present = [f for f in folders if f.is_dir()]
-    if present:
-        result = ingest(store, present, 50 * 1024 * 1024)
-        loaded += f", {result.count('stored')} documents from {', '.join(map(str, present))}"
-    else:
-        loaded += f" (no documents: {shared} is absent)"
-    store.close()
-    return loaded
+WRITER = """
+import sys, time
+from pathlib import Path
+from sendwatch.db import Store
+from sendwatch.ingest import ingest_file
+store = Store(sys.argv[1])
+every, files = float(sys.argv[2]), sys.argv[3:]
+print("ready", flush=True)
+for f in files:
+    began = time.monotonic()
+    status = ingest_file(store, Path(f), 50 * 1024 * 1024).status
+    print(status, time.time(), flush=True)
+    time.sleep(max(0.0, every - (time.monotonic() - began)))
+"""
 
 
 def free_port() -> int:
@@ -54,80 +61,97 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(url: str, port: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "sendwatch.cli", "--db", url, "serve", "--port", str(port)]
-    if not (ROOT / "src" / "sendwatch" / "cli" / "__main__.py").exists():
-        command = [
-            sys.executable,
-            "-c",
-            "from sendwatch.cli import main; main()",
-            "--db",
-            url,
-            "serve",
-            "--port",
-            str(port),
-        ]
+def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen:
+    command = [
+        *(sys.executable, "-c", "from sendwatch.cli import main; main()"),
+        *("--db", url, "serve", "--port", str(port), "--workers", str(workers)),
+    ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            httpx.get(f"http://127.0.0.1:{port}/api/v1/national", timeout=5)
+            httpx.get(f"http://127.0.0.1:{port}/api/v1/national", timeout=30)
             return server
         except httpx.TransportError:
-            time.sleep(0.1)
+            time.sleep(0.2)
     server.kill()
     raise RuntimeError(f"the server did not start: {server.stderr.read().decode()[-2000:]}")
 
 
-async def load(base: str, path: str, total: int, concurrency: int, seconds: float) -> dict:
-    """``total`` requests (or ``seconds``, whichever ends first) over ``concurrency`` streams."""
-    latencies: list[float] = []
-    errors = 0
-    issued = 0
-    stop_at = time.monotonic() + seconds
-
-    async def worker() -> None:
-        nonlocal issued, errors
-        # One client (one keep-alive connection) per stream: a single shared httpx pool
-        # serialises 50 streams on its own bookkeeping and measures itself, not the server.
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-            await client.get("/static/app.css")  # open the connection before timing
-            while issued < total and time.monotonic() < stop_at:
-                issued += 1
-                start = time.perf_counter()
-                response = await client.get(path)
-                await response.aread()
-                latencies.append(time.perf_counter() - start)
-                if response.status_code != 200:
-                    errors += 1
-
-    began = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return summary(path, latencies, errors, time.perf_counter() - began)
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
-async def load_raw(base: str, path: str, total: int, concurrency: int, seconds: float) -> dict:
-    """The same load over bare asyncio streams (HTTP/1.1 keep-alive, no client library).
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(resident now, peak resident) in MB of a process and its children (the workers)."""
+    now = peak = 0.0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for p in pids:
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        now += int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+        peak += int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
+    return now, peak
 
-    A cross-check: on a small machine httpx's own work per request is several times the
-    server's, so this line shows what the server does when the client costs next to nothing.
-    """
+
+def wrk(base: str, path: str, seconds: float, concurrency: int) -> dict:
+    """requests/s and latency percentiles from wrk."""
+    out = subprocess.run(
+        [
+            *("wrk", "-t1", f"-c{concurrency}", f"-d{seconds:.0f}s", "--latency", "--timeout"),
+            "10s",
+            *(x for k, v in HEADERS.items() for x in ("-H", f"{k}: {v}")),
+            base + path,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def ms(label: str) -> float:
+        m = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", out)
+        if not m:
+            return float("nan")
+        return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        "p50_ms": ms("50%"),
+        "p99_ms": ms("99%"),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+async def streams(base: str, path: str, seconds: float, concurrency: int) -> dict:
+    """The same load over bare asyncio streams (HTTP/1.1 keep-alive), when wrk is absent."""
     host, port = base.removeprefix("http://").split(":")
-    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+    extra = "".join(f"{k}: {v}\r\n" for k, v in HEADERS.items())
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n".encode()
     latencies: list[float] = []
     errors = 0
-    issued = 0
     stop_at = time.monotonic() + seconds
 
     async def worker() -> None:
-        nonlocal issued, errors
+        nonlocal errors
         reader, writer = await asyncio.open_connection(host, int(port))
-        while issued < total and time.monotonic() < stop_at:
-            issued += 1
+        while time.monotonic() < stop_at:
             start = time.perf_counter()
             writer.write(request)
-            await writer.drain()
             head = await reader.readuntil(b"\r\n\r\n")
             lines = head.decode("latin-1").split("\r\n")
             length = next(
@@ -135,64 +159,187 @@ async def load_raw(base: str, path: str, total: int, concurrency: int, seconds: 
             )
             await reader.readexactly(length)
             latencies.append(time.perf_counter() - start)
-            if lines[0].split(" ")[1] != "200":
-                errors += 1
+            errors += lines[0].split(" ")[1] != "200"
         writer.close()
-        await writer.wait_closed()
 
     began = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return summary(path, latencies, errors, time.perf_counter() - began)
-
-
-def summary(path: str, latencies: list[float], errors: int, elapsed: float) -> dict:
-    latencies = sorted(latencies)
+    latencies.sort()
     return {
-        "path": path,
         "requests": len(latencies),
-        "errors": errors,
-        "rps": len(latencies) / elapsed,
+        "rps": len(latencies) / (time.perf_counter() - began),
         "p50_ms": 1000 * statistics.median(latencies),
         "p99_ms": 1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
+        "errors": errors,
+        "socket_errors": "",
     }
+
+
+def load(base: str, path: str, seconds: float, concurrency: int) -> dict:
+    if shutil.which("wrk"):
+        return wrk(base, path, seconds, concurrency)
+    return asyncio.run(streams(base, path, seconds, concurrency))
+
+
+def sized(url: str, headers: dict[str, str]) -> int:
+    """Bytes on the wire for a response's body."""
+    with httpx.stream("GET", url, headers=headers, timeout=60) as response:
+        for _ in response.iter_raw():
+            pass
+        return response.num_bytes_downloaded
+
+
+def writer_files(shared: Path, folder: Path, count: int) -> list[Path]:
+    """New variants (numbered from 900) of the bundled documents about AREA: each one
+    stored touches the very page under load."""
+    mine = [p for p in originals(shared) if AREA in p.read_bytes().decode("latin-1").lower()]
+    out: list[Path] = []
+    k = 900
+    while len(out) < count and mine:
+        for path in mine:
+            target = folder / f"w{k:03d}" / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes() + f"\n%sendwatch-writer {k}\n".encode())
+            out.append(target)
+        k += 1
+    return out[:count]
+
+
+def row(cells: list[object], widths: list[int]) -> str:
+    return " ".join(
+        f"{c!s:>{w}}" if i else f"{c!s:<{w}}"
+        for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--requests", type=int, default=2000, help="Per page (bounded).")
+    parser.add_argument("--seconds", type=float, default=10.0, help="Per load (bounded).")
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=30.0, help="Most time per page.")
+    parser.add_argument("--write-every", type=float, default=3.0, help="Seconds between writes.")
+    parser.add_argument("--ingest-times", default="1,4,16")
+    parser.add_argument("--load-times", default="1,16")
+    parser.add_argument("--workers", type=int, default=1, help="Server processes for latency.")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        print(f"store: {build_store(url, args.shared)}")
-        port = free_port()
-        server = start_server(url, port)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for path in TARGETS:
-                httpx.get(base + path, timeout=30).raise_for_status()  # builds the cache
+    if not originals(args.shared):
+        print(f"no bundled documents under {args.shared}: nothing to measure", file=sys.stderr)
+        return 2
+    generator = "wrk" if shutil.which("wrk") else "asyncio streams (wrk is not installed)"
+    print(
+        f"{os.cpu_count()} CPUs shared with the load generator ({generator}); loads of "
+        f"{args.seconds:.0f} s at {args.concurrency} connections, Accept-Encoding: gzip\n"
+    )
+    with tempfile.TemporaryDirectory(prefix="sendwatch-bench-") as tmp:
+        folder = Path(tmp)
+        stores: dict[int, str] = {}
+        print("ingest (official record first, then the documents)")
+        per_doc: dict[int, float] = {}
+        for times in sorted({int(t) for t in args.ingest_times.split(",")}):
+            url = f"sqlite:///{folder / f'{times}x.db'}"
+            stored, seconds = build_store(url, args.shared, times, folder / f"{times}x")
+            stores[times] = url
+            per_doc[times] = 1000 * seconds / max(stored, 1)
             print(
-                f"{args.concurrency} concurrent connections, up to {args.requests} requests "
-                f"or {args.seconds:.0f} s per page, on {os.cpu_count()} CPUs shared with the "
-                "load generator"
+                f"  {times:>2}x: {stored:>4} documents in {seconds:6.1f} s, "
+                f"{per_doc[times]:.0f} ms a document"
             )
-            head = ("page", "requests", "errors", "req/s", "p50 ms", "p99 ms")
-            for name, generator in (("httpx", load), ("bare asyncio streams", load_raw)):
-                print(f"\nload generator: {name}")
-                print(f"{head[0]:28} " + " ".join(f"{h:>8}" for h in head[1:]))
+        if len(per_doc) > 1:
+            low, high = min(per_doc), max(per_doc)
+            print(f"  ms a document at {high}x / at {low}x: {per_doc[high] / per_doc[low]:.2f}")
+
+        widths = [26, 9, 7, 8, 8, 8]
+        for times in sorted({int(t) for t in args.load_times.split(",")}):
+            url = stores.get(times) or f"sqlite:///{folder / f'{times}x.db'}"
+            if times not in stores:
+                build_store(url, args.shared, times, folder / f"{times}x")
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            began = time.perf_counter()
+            server = start_server(url, port, args.workers)
+            try:
                 for path in TARGETS:
-                    r = asyncio.run(
-                        generator(base, path, args.requests, args.concurrency, args.seconds)
+                    httpx.get(base + path, headers=HEADERS, timeout=60).raise_for_status()
+                ready = time.perf_counter() - began
+                size, packed = (
+                    sized(base + "/api/v1/areas", {"Accept-Encoding": "identity"}),
+                    sized(base + "/api/v1/areas", HEADERS),
+                )
+                print(
+                    f"\n{times}x: server answering in {ready:.1f} s; /api/v1/areas "
+                    f"{size / 1024:.0f} KB ({packed / 1024:.0f} KB with gzip)"
+                )
+                print(
+                    f"{args.workers} worker(s); a document about {AREA} stored every "
+                    f"{args.write_every:.0f} s; load average {os.getloadavg()[0]:.1f}"
+                )
+                print(row(["page", "requests", "errors", "req/s", "p50 ms", "p99 ms"], widths))
+                files = writer_files(args.shared, folder / f"writes-{times}x", 200)
+                # One writer for all the loads, started (and its imports paid) beforehand.
+                writer = subprocess.Popen(
+                    [sys.executable, "-c", WRITER, url, str(args.write_every), *map(str, files)],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    text=True,
+                )
+                assert writer.stdout is not None
+                assert writer.stdout.readline().strip() == "ready"
+                windows, results = [], []
+                for path in TARGETS:
+                    began = time.time()
+                    results.append(load(base, path, args.seconds, args.concurrency))
+                    windows.append((began, time.time()))
+                stop(writer)
+                writes = [line.split() for line in writer.stdout.read().splitlines()]
+                for path, r, (start, end) in zip(TARGETS, results, windows, strict=True):
+                    stored = sum(
+                        1 for w in writes if w[0] == "stored" and start <= float(w[1]) <= end
                     )
-                    print(
-                        f"{r['path']:28} {r['requests']:>8} {r['errors']:>8} {r['rps']:>8.0f} "
-                        f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f}"
-                    )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+                    cells = [path, r["requests"], r["errors"], f"{r['rps']:.0f}"]
+                    cells += [f"{r['p50_ms']:.1f}", f"{r['p99_ms']:.1f}"]
+                    print(row(cells, widths) + f"  ({stored} documents stored during it)")
+                now, peak = rss_mb(server.pid)
+                print(f"server memory: {now:.0f} MB resident, {peak:.0f} MB at most")
+            finally:
+                stop(server)
+
+        largest = max(stores)
+        print(f"\none worker against two ({largest}x, cached area page, no writes)")
+        results = {}
+        for workers in (1, 2):
+            port = free_port()
+            server = start_server(stores[largest], port, workers)
+            try:
+                base = f"http://127.0.0.1:{port}"
+                for _ in range(4 * workers):  # each worker builds its own cache
+                    httpx.get(base + TARGETS[0], headers=HEADERS, timeout=60)
+                time.sleep(1)
+                results[workers] = load(base, TARGETS[0], args.seconds, args.concurrency)
+                print(
+                    f"  {workers} worker{'s' if workers > 1 else ''}: "
+                    f"{results[workers]['rps']:.0f} req/s, p99 {results[workers]['p99_ms']:.1f} ms"
+                )
+            finally:
+                stop(server)
+        print(f"  two workers / one: {results[2]['rps'] / results[1]['rps']:.2f}")
+
+    runs, cpu = [], []
+    for _ in range(7):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", "from sendwatch.cli import main; main()", "--help"],
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
+        runs.append(time.perf_counter() - began)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    print(
+        f"\n`sendwatch --help`: {statistics.median(runs):.3f} s wall, "
+        f"{statistics.median(cpu):.3f} s CPU (medians of 7; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     return 0
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from sendwatch.cli import app
@@ -125,3 +128,32 @@ def test_due_and_overdue_list_steps(store: Store) -> None:
     assert lines[0].startswith("area,stage,what")
     code, _, err = run(store, "due", "--within", "soon")
     assert code == 2 and "90d" in err
+
+
+def test_the_command_table_matches_the_commands_and_their_help() -> None:
+    """`sendwatch --help` lists commands from COMMANDS without importing their modules."""
+    from sendwatch.cli.app import COMMANDS
+
+    group = typer.main.get_command(app)
+    for name, (module, short_help) in COMMANDS.items():
+        command = group.get_command(None, name)  # type: ignore[arg-type]
+        assert command is not None, f"{module} defines no command {name!r}"
+        assert command.callback.__module__ == module
+        first = (command.help or "").split("\n\n")[0].replace("\n", " ")
+        assert first == short_help, name
+    assert sorted(group.list_commands(None)) == sorted(COMMANDS)  # type: ignore[arg-type]
+
+
+def test_help_starts_without_the_library() -> None:
+    """--help imports neither the database layer nor the readers (start-up under 0.3 s)."""
+    code = (
+        "import sys; from sendwatch.cli import main; sys.argv = ['sendwatch', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlalchemy', 'alembic', 'sendwatch.readers', 'fastapi')"
+        " if m in sys.modules]\nprint('HEAVY', heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "HEAVY []" in out
+    assert "import-official" in out

@@ -12,7 +12,7 @@ from sendwatch.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+COMMANDS = sorted(typer.main.get_command(app).list_commands(None))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

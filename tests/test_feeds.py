@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from sendwatch import feeds
-from tests.support.web import TestClient, site
+from tests.support.web import BASE_URL, TestClient, site
 from tests.support.web_documents import HOSTILE
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -56,7 +56,7 @@ def test_national_feed_has_documents_and_changes_of_stage(client) -> None:
     assert HOSTILE not in response.text and "alert(1)" not in response.text
     assert root.find(f".//{A}title/*") is None
     links = [e.find(f"{A}link").get("href") for e in entries]
-    assert f"http://testserver/documents/{document_id}" in links
+    assert f"{BASE_URL}/documents/{document_id}" in links
     assert "inspection" in {e.find(f"{A}category").get("term") for e in entries}
 
 

@@ -15,8 +15,13 @@ from sendwatch import settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
-#: Objects the migrations make outside the models: full-text search (migration 0002).
-SEARCH_OBJECT_PREFIXES = ("findings_fts", "ix_findings_text_search")
+#: Objects the migrations make outside the models: full-text search (migrations 0002, 0014).
+SEARCH_OBJECT_PREFIXES = (
+    "findings_fts",
+    "ix_findings_text_search",
+    "search_vector",
+    "ix_findings_search",
+)
 
 
 def include_object(

@@ -1,9 +1,15 @@
 """Full-text search over findings: SQLite FTS5 by default, PostgreSQL full-text search there.
 
-The index is built by migration 0002 (``findings_fts`` on SQLite, a GIN index on
-``to_tsvector('english', text)`` on PostgreSQL). Both stem English words, so a search for
-"autism assessment waiting times" finds "waits for autism assessments". Every word must
-appear; a phrase in double quotes must appear as written.
+The index is ``findings_fts`` on SQLite (migration 0002) and a stored ``search_vector``
+column with a GIN index on PostgreSQL (migration 0014). Both stem English words, so a
+search for "autism assessment waiting times" finds "waits for autism assessments"; words
+the stemmers leave apart but people use alike ("autistic" and "autism") are joined by
+:data:`WORD_FAMILIES`. Every word must appear; a phrase in double quotes must appear as
+written.
+
+Work per search is bounded whatever the number of matches: hits are ranked among the first
+:data:`RANK_WINDOW` matches (or as many as the page asked for needs), and the count stops
+at :data:`COUNT_CAP` (``Results.capped`` says so).
 """
 
 from __future__ import annotations
@@ -18,6 +24,19 @@ from sendwatch.db import Store
 
 #: The most hits one search returns at once.
 MAX_LIMIT = 100
+#: Matches ranked to choose a page of hits (more when the page asked for lies further).
+RANK_WINDOW = 1000
+#: Matches counted; beyond it a search says "more than".
+COUNT_CAP = 1000
+
+#: Words the English stemmers (Porter on SQLite, Snowball on PostgreSQL) do not bring to one
+#: stem but a reader means alike: a search for any one finds all of them.
+WORD_FAMILIES = [
+    ("autism", "autistic"),
+    ("child", "children"),
+    ("person", "people"),
+]
+_FAMILY = {word: family for family in WORD_FAMILIES for word in family}
 
 _TERMS = re.compile(r'"([^"]+)"|(\w+)')
 
@@ -64,11 +83,14 @@ class Results:
     hits: list[Hit]
     limit: int
     offset: int
+    #: True when there are more matches than ``total`` (the count stopped at COUNT_CAP).
+    capped: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "total": self.total,
+            "total_capped": self.capped,
             "limit": self.limit,
             "offset": self.offset,
             "hits": [h.to_json() for h in self.hits],
@@ -85,50 +107,81 @@ def terms(query: str) -> list[str]:
     return out
 
 
+def alternatives(term: str) -> tuple[str, ...]:
+    """A term and the words of its family (a phrase stands alone)."""
+    return _FAMILY.get(term.lower(), (term,))
+
+
 def fts5_query(query: str) -> str:
-    """A safe FTS5 MATCH expression: each term quoted, so no user text is FTS5 syntax."""
-    return " ".join('"' + t.replace('"', "") + '"' for t in terms(query))
+    """A safe FTS5 MATCH expression: each term quoted, so no user text is FTS5 syntax;
+    a word with a family matches any of it."""
+    out = []
+    for term in terms(query):
+        quoted = ['"' + t.replace('"', "") + '"' for t in alternatives(term)]
+        out.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
+    return " AND ".join(out)
 
 
-def postgres_query(query: str) -> str:
-    """The query in websearch_to_tsquery's syntax (which accepts any text without error)."""
-    return " ".join(f'"{t}"' if " " in t else t for t in terms(query))
+def postgres_query(params: dict[str, Any], query: str) -> str:
+    """A tsquery expression for every term (ANDed), each alternative a bound parameter read
+    by websearch_to_tsquery (which accepts any text without error)."""
+    parts = []
+    for i, term in enumerate(terms(query)):
+        options = []
+        for j, word in enumerate(alternatives(term)):
+            params[f"q{i}_{j}"] = f'"{word}"' if " " in word else word
+            options.append(f"websearch_to_tsquery('english', :q{i}_{j})")
+        parts.append("(" + " || ".join(options) + ")")
+    return " && ".join(parts)
 
 
 def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Results:
-    """Findings matching every term of ``query``, best first."""
+    """Findings matching every term of ``query``, best first (ranked among the first
+    RANK_WINDOW matches, or as many as the page needs)."""
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     if not terms(query):
         return Results(query, 0, [], limit, offset)
-    params: dict[str, Any] = {"limit": limit, "offset": offset}
+    window = max(RANK_WINDOW, offset + limit)
+    params: dict[str, Any] = {"limit": limit, "offset": offset, "window": window}
     if store.dialect == "sqlite":
         params["q"] = fts5_query(query)
-        where = "findings_fts MATCH :q"
-        source = "findings_fts JOIN findings f ON f.id = findings_fts.rowid"
-        order = "bm25(findings_fts), f.id"
+        matches = "SELECT rowid AS id FROM findings_fts WHERE findings_fts MATCH :q"
+        ranked = (
+            "SELECT rowid AS id, bm25(findings_fts) AS score FROM findings_fts "
+            "WHERE findings_fts MATCH :q LIMIT :window"
+        )
+        order = "m.score, f.id"
     elif store.dialect == "postgresql":
-        params["q"] = postgres_query(query)
-        vector = "to_tsvector('english', f.text)"
-        where = f"{vector} @@ websearch_to_tsquery('english', :q)"
-        source = "findings f"
-        order = f"ts_rank({vector}, websearch_to_tsquery('english', :q)) DESC, f.id"
+        tsquery = postgres_query(params, query)
+        matches = f"SELECT id FROM findings WHERE search_vector @@ ({tsquery})"
+        ranked = (
+            f"SELECT id, ts_rank(search_vector, ({tsquery})) AS score FROM findings "
+            f"WHERE search_vector @@ ({tsquery}) LIMIT :window"
+        )
+        order = "m.score DESC, f.id"
     else:
         # Any other database: every term as a substring, without ranking.
         clauses = []
         for i, term in enumerate(terms(query)):
             params[f"t{i}"] = f"%{term.lower()}%"
-            clauses.append(f"LOWER(f.text) LIKE :t{i}")
-        where, source, order = " AND ".join(clauses), "findings f", "f.id"
+            clauses.append(f"LOWER(text) LIKE :t{i}")
+        matches = f"SELECT id FROM findings WHERE {' AND '.join(clauses)}"
+        ranked = f"SELECT id, 0 AS score FROM findings WHERE {' AND '.join(clauses)}"
+        ranked += " LIMIT :window"
+        order = "f.id"
     with store.session() as session:
-        total = session.execute(
-            text(f"SELECT COUNT(*) FROM {source} {_JOINS} WHERE {where}"), params
+        counted = session.execute(
+            text(f"SELECT COUNT(*) FROM ({matches} LIMIT :cap) AS c"),
+            params | {"cap": COUNT_CAP + 1},
         ).scalar_one()
         rows = session.execute(
             text(
-                f"SELECT {_COLUMNS} FROM {source} {_JOINS} WHERE {where} "
-                f"ORDER BY {order} LIMIT :limit OFFSET :offset"
+                f"SELECT {_COLUMNS} FROM ({ranked}) AS m JOIN findings f ON f.id = m.id "
+                f"{_JOINS} ORDER BY {order} LIMIT :limit OFFSET :offset"
             ),
             params,
         ).all()
-    return Results(query, int(total), [Hit(*row) for row in rows], limit, offset)
+    capped = counted > COUNT_CAP
+    total = max(min(int(counted), COUNT_CAP), offset + len(rows))
+    return Results(query, total, [Hit(*row) for row in rows], limit, offset, capped)

@@ -49,6 +49,17 @@ SETTINGS = (
         str(50 * 1024 * 1024),
         "The largest file `ingest` and `extract` will read, in bytes.",
     ),
+    Setting(
+        "base_url",
+        "http://127.0.0.1:8000",
+        "The site's public address (scheme, host, any path prefix): links in feeds use it, "
+        "never the Host header a request sends. `serve` defaults it to its own address.",
+    ),
+    Setting(
+        "cache_bytes",
+        str(64 * 1024 * 1024),
+        "The most memory, in bytes, the site spends on cached pages and data.",
+    ),
 )
 
 
@@ -75,3 +86,7 @@ def database_url(value: str | None = None) -> str:
 
 def max_bytes() -> int:
     return int(get("max_bytes"))
+
+
+def cache_bytes() -> int:
+    return int(get("cache_bytes"))

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from sendwatch import schema
@@ -66,62 +67,86 @@ def save_document(store: Store, document: LoadedDocument, extraction: Extraction
     with store.session() as session, session.begin():
         if find_document(session, document.sha256) is not None:
             return None
-        row = schema.Document(
-            sha256=document.sha256,
-            source_name=document.name,
-            origin=document.path,
-            media_type=document.media_type,
-            size_bytes=document.size,
-            document_type=extraction.document_type,
-            document_date=extraction.document_date,
-            local_areas=json.dumps(extraction.local_areas),
-            text=document.text,
-            ingested_at=datetime.now(UTC),
-        )
-        session.add(row)
-        _add_events(row, extraction, area_ids(session))
-        session.flush()
-        return row.id
+        document_id = session.execute(
+            insert(schema.Document).returning(schema.Document.id),
+            {
+                "sha256": document.sha256,
+                "source_name": document.name,
+                "origin": document.path,
+                "media_type": document.media_type,
+                "size_bytes": document.size,
+                "document_type": extraction.document_type,
+                "document_date": extraction.document_date,
+                "local_areas": json.dumps(extraction.local_areas),
+                "text": document.text,
+                "ingested_at": datetime.now(UTC),
+            },
+        ).scalar_one()
+        _insert_extraction(session, document_id, document.name, extraction)
+        return document_id
 
 
-def _add_events(row: schema.Document, extraction: Extraction, ids: dict[str, int]) -> None:
-    """Attach an extraction's events, evidence and findings, and the parties it names, to a
-    document row."""
-    for position, party in enumerate(extraction.parties):
-        row.parties.append(
-            schema.Party(
-                kind=party.kind,
-                name=party.name,
-                role=party.role,
-                position=position,
-                span_start=party.span[0] if party.span else None,
-                span_end=party.span[1] if party.span else None,
-            )
+def _insert_extraction(
+    session: Session, document_id: int, name: str, extraction: Extraction
+) -> None:
+    """Insert an extraction's parties, events, evidence and findings for a stored document:
+    one statement per table (bulk), whatever the number of rows."""
+    ids = area_ids(session)
+    if extraction.parties:
+        session.execute(
+            insert(schema.Party),
+            [
+                {
+                    "document_id": document_id,
+                    "kind": party.kind,
+                    "name": party.name,
+                    "role": party.role,
+                    "position": position,
+                    "span_start": party.span[0] if party.span else None,
+                    "span_end": party.span[1] if party.span else None,
+                }
+                for position, party in enumerate(extraction.parties)
+            ],
         )
+    if not extraction.events:
+        return
     for event in extraction.events:
         if event.local_area not in ids:
             # A reader only names areas of the register; anything else is a bug upstream.
-            raise ValueError(f"{row.source_name}: event names unknown area {event.local_area!r}")
-        ev = schema.Event(area_id=ids[event.local_area], kind=event.kind)
-        for name in SCALAR_FIELDS:
-            setattr(ev, name, event.values.get(name))
-        for name, (start, end) in event.evidence.items():
-            ev.evidence.append(schema.Evidence(field=name, span_start=start, span_end=end))
+            raise ValueError(f"{name}: event names unknown area {event.local_area!r}")
+    rows = [
+        {"document_id": document_id, "area_id": ids[event.local_area], "kind": event.kind}
+        | {field: event.values.get(field) for field in SCALAR_FIELDS}
+        for event in extraction.events
+    ]
+    event_ids = session.scalars(
+        insert(schema.Event).returning(schema.Event.id, sort_by_parameter_order=True), rows
+    ).all()
+    evidence, findings = [], []
+    for event_id, event in zip(event_ids, extraction.events, strict=True):
+        for field, (start, end) in event.evidence.items():
+            evidence.append(
+                {"event_id": event_id, "field": field, "span_start": start, "span_end": end}
+            )
         for kind, items in event.findings.items():
             for position, item in enumerate(items):
-                ev.findings.append(
-                    schema.Finding(
-                        kind=kind,
-                        position=position,
-                        text=item.text,
-                        verdict=item.verdict,
-                        span_start=item.span[0] if item.span else None,
-                        span_end=item.span[1] if item.span else None,
-                        verdict_start=item.verdict_span[0] if item.verdict_span else None,
-                        verdict_end=item.verdict_span[1] if item.verdict_span else None,
-                    )
+                findings.append(
+                    {
+                        "event_id": event_id,
+                        "kind": kind,
+                        "position": position,
+                        "text": item.text,
+                        "verdict": item.verdict,
+                        "span_start": item.span[0] if item.span else None,
+                        "span_end": item.span[1] if item.span else None,
+                        "verdict_start": item.verdict_span[0] if item.verdict_span else None,
+                        "verdict_end": item.verdict_span[1] if item.verdict_span else None,
+                    }
                 )
-        row.events.append(ev)
+    if evidence:
+        session.execute(insert(schema.Evidence), evidence)
+    if findings:
+        session.execute(insert(schema.Finding), findings)
 
 
 def document_ids(store: Store) -> list[int]:
@@ -134,20 +159,30 @@ def replace_extraction(
 ) -> tuple[int, int] | None:
     """Read a stored document's text again and put the new extraction in place of the old,
     in one transaction. Returns (events before, events after), or None if it is gone."""
+    d, e = schema.Document, schema.Event
     with store.session() as session, session.begin():
-        row = session.get(schema.Document, document_id)
-        if row is None:
+        found = session.execute(select(d.text, d.source_name).where(d.id == document_id)).first()
+        if found is None:
             return None
-        extraction = read(row.text, row.source_name)
-        before = len(row.events)
-        row.events.clear()
-        row.parties.clear()
-        session.flush()
-        row.document_type = extraction.document_type
-        row.document_date = extraction.document_date
-        row.local_areas = json.dumps(extraction.local_areas)
-        _add_events(row, extraction, area_ids(session))
-        return before, len(extraction.events)
+        text, name = found
+        extraction = read(text, name)
+        before = session.scalar(select(func.count(e.id)).where(e.document_id == document_id))
+        events = select(e.id).where(e.document_id == document_id).scalar_subquery()
+        for child in (schema.Finding, schema.Evidence):
+            session.execute(delete(child).where(child.event_id.in_(events)))
+        session.execute(delete(e).where(e.document_id == document_id))
+        session.execute(delete(schema.Party).where(schema.Party.document_id == document_id))
+        session.execute(
+            update(d)
+            .where(d.id == document_id)
+            .values(
+                document_type=extraction.document_type,
+                document_date=extraction.document_date,
+                local_areas=json.dumps(extraction.local_areas),
+            )
+        )
+        _insert_extraction(session, document_id, name, extraction)
+        return before or 0, len(extraction.events)
 
 
 def delete_document(store: Store, document_id: int) -> None:
@@ -171,21 +206,6 @@ def counts(store: Store) -> dict[str, int]:
         }
 
 
-def _source_of(ev: schema.Event) -> Source:
-    if ev.document is not None:
-        doc = ev.document
-        return Source(
-            trust=TRUST_OF_DOCUMENT_TYPE.get(doc.document_type, "other"),
-            document_id=doc.id,
-            document_name=doc.source_name,
-            document_type=doc.document_type,
-            ingested_at=doc.ingested_at.isoformat() if doc.ingested_at else None,
-            document_date=doc.document_date,
-        )
-    trust = DATASET_TRUST.get(ev.dataset or "", "national_record")
-    return Source(trust=trust, dataset=ev.dataset, dataset_row=ev.dataset_row, url=ev.source_url)
-
-
 #: Datasets whose rows are Ofsted's official statistics (the rest are compiled records).
 OFFICIAL_DATASETS = {"ofsted_official_2016", "ofsted_mi_2023"}
 #: The trust class of each dataset's rows (docs/decisions/0003-order-of-trust.md).
@@ -196,63 +216,116 @@ DATASET_TRUST = {
 
 
 def claims(store: Store, area_names: Iterable[str] | None = None) -> list[Claim]:
-    """Every stored claim, or those about the named areas, with sources, quotes and findings."""
+    """Every stored claim, or those about the named areas, with sources, quotes and findings.
+
+    Read with three plain queries (events, evidence with its quote cut from the document's
+    text by the database, findings) rather than ORM objects: at scale, building tens of
+    thousands of objects was most of the cost of a national read.
+    """
+    e, a, d = schema.Event, schema.Area, schema.Document
+    names = None if area_names is None else list(area_names)
+
+    def scoped(query: Any) -> Any:
+        return query if names is None else query.where(a.name.in_(names))
+
+    columns = [getattr(e, n) for n in SCALAR_FIELDS]
     with store.session() as session:
-        query = (
-            select(schema.Event)
-            .join(schema.Area)
-            .options(
-                selectinload(schema.Event.findings),
-                selectinload(schema.Event.evidence),
-                selectinload(schema.Event.area),
-                selectinload(schema.Event.document).defer(schema.Document.text),
-            )
-            .order_by(schema.Event.id)
-        )
-        if area_names is not None:
-            query = query.where(schema.Area.name.in_(list(area_names)))
-        events = list(session.scalars(query))
-        texts = _texts(session, {e.document_id for e in events if e.document_id})
-        out = []
-        for ev in events:
-            text = texts.get(ev.document_id or -1, "")
-            spans = {e.field: (e.span_start, e.span_end) for e in ev.evidence}
-            quotes = {f: text[s:e] for f, (s, e) in spans.items() if text}
-            if ev.dataset and ev.note:
-                quotes.setdefault("row", ev.note)
-            out.append(
-                Claim(
-                    area=ev.area.name,
-                    kind=ev.kind,
-                    values={n: getattr(ev, n) for n in SCALAR_FIELDS if getattr(ev, n) is not None},
-                    source=_source_of(ev),
-                    quotes=quotes,
-                    spans=spans,
-                    findings=[
-                        Finding(
-                            kind=f.kind,
-                            text=f.text,
-                            verdict=f.verdict,
-                            span=(f.span_start, f.span_end)
-                            if f.span_start is not None and f.span_end is not None
-                            else None,
-                            document_id=ev.document_id,
-                        )
-                        for f in ev.findings
-                    ],
-                    claim_id=ev.id,
+        events = session.execute(
+            scoped(
+                select(
+                    e.id,
+                    a.name,
+                    e.kind,
+                    e.document_id,
+                    e.dataset,
+                    e.dataset_row,
+                    e.source_url,
+                    e.note,
+                    d.source_name,
+                    d.document_type,
+                    d.ingested_at,
+                    d.document_date,
+                    *columns,
+                )
+                .join(a, a.id == e.area_id)
+                .outerjoin(d, d.id == e.document_id)
+            ).order_by(e.id)
+        ).all()
+        evidence: dict[int, list[tuple[str, int, int, str | None]]] = {}
+        length = schema.Evidence.span_end - schema.Evidence.span_start
+        for row in session.execute(
+            scoped(
+                select(
+                    schema.Evidence.event_id,
+                    schema.Evidence.field,
+                    schema.Evidence.span_start,
+                    schema.Evidence.span_end,
+                    func.substr(d.text, schema.Evidence.span_start + 1, length),
+                )
+                .join(e, e.id == schema.Evidence.event_id)
+                .join(a, a.id == e.area_id)
+                .join(d, d.id == e.document_id)
+            ).order_by(schema.Evidence.id)
+        ):
+            evidence.setdefault(row[0], []).append(tuple(row[1:]))
+        findings: dict[int, list[Finding]] = {}
+        f = schema.Finding
+        for row in session.execute(
+            scoped(
+                select(
+                    f.event_id, f.kind, f.text, f.verdict, f.span_start, f.span_end, e.document_id
+                )
+                .join(e, e.id == f.event_id)
+                .join(a, a.id == e.area_id)
+            ).order_by(f.event_id, f.position)
+        ):
+            start, end = row[4], row[5]
+            findings.setdefault(row[0], []).append(
+                Finding(
+                    kind=row[1],
+                    text=row[2],
+                    verdict=row[3],
+                    span=(start, end) if start is not None and end is not None else None,
+                    document_id=row[6],
                 )
             )
-        return out
-
-
-def _texts(session: Session, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(schema.Document.id, schema.Document.text).where(schema.Document.id.in_(ids))
-    )
-    return {id_: text for id_, text in rows}
+    out = []
+    for row in events:
+        (id_, area, kind, doc_id, dataset, dataset_row, url, note) = row[:8]
+        spans: dict[str, tuple[int, int]] = {}
+        quotes: dict[str, str] = {}
+        for field, start, end, quote in evidence.get(id_, ()):
+            spans[field] = (start, end)
+            quotes[field] = quote or ""
+        if dataset and note:
+            quotes.setdefault("row", note)
+        if doc_id is not None:
+            ingested = row[10]
+            source = Source(
+                trust=TRUST_OF_DOCUMENT_TYPE.get(row[9], "other"),
+                document_id=doc_id,
+                document_name=row[8],
+                document_type=row[9],
+                ingested_at=ingested.isoformat() if ingested else None,
+                document_date=row[11],
+            )
+        else:
+            trust = DATASET_TRUST.get(dataset or "", "national_record")
+            source = Source(trust=trust, dataset=dataset, dataset_row=dataset_row, url=url)
+        values = {n: v for n, v in zip(SCALAR_FIELDS, row[12:], strict=True) if v is not None}
+        out.append(
+            Claim(
+                area=area,
+                kind=kind,
+                values=values,
+                source=source,
+                quotes=quotes,
+                spans=spans,
+                findings=findings.get(id_, []),
+                claim_id=id_,
+            )
+        )
+    return out
 
 
 def documents(store: Store) -> list[schema.Document]:

@@ -3,7 +3,7 @@ Atom renderings are made from it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from sendwatch import schema, wording
 from sendwatch.currency import record_currency
 from sendwatch.db import Store
 from sendwatch.history import all_timelines, area_timeline
-from sendwatch.register import load_register
+from sendwatch.register import LocalArea, load_register
 from sendwatch.rules.framework2016 import revisit_verdict
 from sendwatch.status import Status, Step, status
 from sendwatch.timeline import TimelineEvent
@@ -115,28 +115,30 @@ def areas_table(
     """
     if timelines is None:
         timelines = all_timelines(store)
-    rows = []
-    for area in load_register().current:
-        if region and area.region.lower() != region.lower():
-            continue
-        events = [e for e in timelines.get(area.name, []) if e.kind != "next_visit_expected"]
-        latest = events[-1] if events else None
-        rows.append(
-            {
-                "area": area.name,
-                "slug": area.slug,
-                "region": area.region,
-                "gss_code": area.gss_code,
-                "events": len(events),
-                "latest_kind": latest.kind if latest else None,
-                "latest_framework": latest.framework if latest else None,
-                "latest_date": latest.when if latest else None,
-                "latest_published": latest.get("published") if latest else None,
-                "latest_outcome": event_outcome(latest) if latest else None,
-                "latest": latest.to_json() if latest else None,
-            }
-        )
-    return rows
+    return [
+        area_row(area, timelines.get(area.name, []))
+        for area in load_register().current
+        if not region or area.region.lower() == region.lower()
+    ]
+
+
+def area_row(area: LocalArea, timeline: list[TimelineEvent]) -> dict[str, Any]:
+    """One area's row of the national table: its latest event (not counting expected visits)."""
+    events = [e for e in timeline if e.kind != "next_visit_expected"]
+    latest = events[-1] if events else None
+    return {
+        "area": area.name,
+        "slug": area.slug,
+        "region": area.region,
+        "gss_code": area.gss_code,
+        "events": len(events),
+        "latest_kind": latest.kind if latest else None,
+        "latest_framework": latest.framework if latest else None,
+        "latest_date": latest.when if latest else None,
+        "latest_published": latest.get("published") if latest else None,
+        "latest_outcome": event_outcome(latest) if latest else None,
+        "latest": latest.to_json() if latest else None,
+    }
 
 
 def area_view(store: Store, name: str, as_of: date | None = None) -> dict[str, Any]:
@@ -199,22 +201,77 @@ def step_row(s: Status, step: Step) -> dict[str, Any]:
 
 def document_summary(doc: schema.Document) -> dict[str, Any]:
     """What lists show of a stored document (its events must be loaded; not its text)."""
+    return _summary(
+        doc.id,
+        doc.source_name,
+        doc.document_type,
+        doc.document_date,
+        {ev.area.name for ev in doc.events},
+        doc.media_type,
+        doc.size_bytes,
+        doc.sha256,
+        doc.ingested_at,
+    )
+
+
+def document_summaries(store: Store) -> list[dict[str, Any]]:
+    """Every stored document's :func:`document_summary`, oldest first, in two plain queries
+    (never loading a document's text)."""
+    d, e = schema.Document, schema.Event
+    with store.session() as session:
+        areas: dict[int, set[str]] = {}
+        for doc_id, name in session.execute(
+            select(e.document_id, schema.Area.name)
+            .join(schema.Area, schema.Area.id == e.area_id)
+            .where(e.document_id.is_not(None))
+            .distinct()
+        ):
+            areas.setdefault(doc_id or 0, set()).add(name)
+        rows = session.execute(
+            select(
+                d.id,
+                d.source_name,
+                d.document_type,
+                d.document_date,
+                d.media_type,
+                d.size_bytes,
+                d.sha256,
+                d.ingested_at,
+            ).order_by(d.id)
+        ).all()
+    return [
+        _summary(id_, name, kind, when, areas.get(id_, set()), media, size, sha, ingested)
+        for id_, name, kind, when, media, size, sha, ingested in rows
+    ]
+
+
+def _summary(
+    id_: int,
+    name: str,
+    kind: str,
+    when: str | None,
+    area_names: set[str],
+    media_type: str,
+    size: int,
+    sha256: str,
+    ingested_at: datetime | None,
+) -> dict[str, Any]:
     register = load_register()
-    areas = sorted({ev.area.name for ev in doc.events})
+    areas = sorted(area_names)
     return {
-        "id": doc.id,
-        "name": doc.source_name,
-        "title": wording.document_title(areas, doc.document_type, doc.document_date),
-        "type": doc.document_type,
-        "type_label": wording.document_kind(doc.document_type),
-        "date": doc.document_date,
+        "id": id_,
+        "name": name,
+        "title": wording.document_title(areas, kind, when),
+        "type": kind,
+        "type_label": wording.document_kind(kind),
+        "date": when,
         "areas": areas,
         "area_links": [{"name": a, "slug": register.by_name(a).slug} for a in areas],
-        "media_type": doc.media_type,
-        "size_bytes": doc.size_bytes,
-        "sha256": doc.sha256,
-        "ingested_at": doc.ingested_at.isoformat() if doc.ingested_at else None,
-        "_ingested_at": doc.ingested_at,
+        "media_type": media_type,
+        "size_bytes": size,
+        "sha256": sha256,
+        "ingested_at": ingested_at.isoformat() if ingested_at else None,
+        "_ingested_at": ingested_at,
     }
 
 

@@ -20,7 +20,10 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
 
-__all__ = ["TestClient", "site"]
+__all__ = ["BASE_URL", "TestClient", "site"]
+
+#: The canonical address the site under test is configured with (feeds link to it).
+BASE_URL = "https://sendwatch.example.org"
 
 
 @contextmanager
@@ -29,5 +32,5 @@ def site(store: Store) -> Iterator[tuple[TestClient, int]]:
     Barnet, and the letter's document id."""
     import_official(store)
     document_id = store_letter(store)
-    with TestClient(create_app(store, check_every=0)) as c:
+    with TestClient(create_app(store, check_every=0, base_url=BASE_URL)) as c:
         yield c, document_id

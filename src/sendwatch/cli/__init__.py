@@ -1,6 +1,7 @@
 """sendwatch's command line: a thin layer over the core library.
 
-Each module here adds its commands to :data:`app`.
+Each module here adds its commands to :data:`app`; :data:`sendwatch.cli.app.COMMANDS` says
+which module has which command, and a module is imported only when one of its commands runs.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 
-from sendwatch.cli import audit, documents, record, status, themes, web  # noqa: F401  (they register commands)
 from sendwatch.cli.app import app, err
 
 

@@ -3,18 +3,127 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import sys
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
-from sendwatch.db import Store
+if TYPE_CHECKING:
+    from sendwatch.db import Store
+
+#: Every command: the module that defines it and its one-line help. `sendwatch --help`
+#: lists them from here, and a command's module (with the library it needs) is imported
+#: only when that command runs, so the CLI starts in a fraction of a second.
+#: tests/test_cli.py checks this table against the commands the modules define.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "ingest": (
+        "sendwatch.cli.documents",
+        "Read documents (PDF, HTML, DOCX, text) into the store, one transaction each.",
+    ),
+    "extract": (
+        "sendwatch.cli.documents",
+        "Print what sendwatch reads in documents, without touching the store.",
+    ),
+    "reread": (
+        "sendwatch.cli.documents",
+        "Read every stored document again with the current readers (after an upgrade).",
+    ),
+    "import-official": (
+        "sendwatch.cli.record",
+        "Load Ofsted's official statistics, the compiled national record and the 2026-06 "
+        "scrape of Ofsted's reports (idempotent; rows matched by what they describe).",
+    ),
+    "areas": ("sendwatch.cli.record", "List every current local area with its latest event."),
+    "area": (
+        "sendwatch.cli.record",
+        "Show one area's history in date order, with every source and conflict.",
+    ),
+    "status": (
+        "sendwatch.cli.status",
+        "Where an area stands, what must happen next and by when, and why.",
+    ),
+    "due": ("sendwatch.cli.status", "Every step due in the period ahead, soonest first."),
+    "overdue": (
+        "sendwatch.cli.status",
+        "Every step past its due date with nothing on record to show it done, most overdue first.",
+    ),
+    "stats": (
+        "sendwatch.cli.audit",
+        "Ofsted's official statistics, reproduced: inspections carried out by a date, with "
+        "their outcome as later published (2023: counts by outcome; 2016: Ofsted's per-area "
+        "table).",
+    ),
+    "check": (
+        "sendwatch.cli.audit",
+        "Audit the store: events told twice, counts that do not add up, lists that disagree "
+        "with their counts, conflicting outcomes, undated claims, areas with no news. Exit 1 "
+        "on any error.",
+    ),
+    "themes": (
+        "sendwatch.cli.themes",
+        "What inspectors find, by theme: counts per kind of finding, and the share put right.",
+    ),
+    "context": (
+        "sendwatch.cli.themes",
+        "EHC plans issued within 20 weeks and SEND tribunal appeals for one area, by year.",
+    ),
+    "import-context": (
+        "sendwatch.cli.themes",
+        "Import a newer release of the EHC plan (SEN2) or SEND appeal rate statistics.",
+    ),
+    "serve": (
+        "sendwatch.cli.web",
+        "Start the website, the API (/api/v1) and the Atom feeds on this machine.",
+    ),
+}
+
+
+class LazyGroup(TyperGroup):
+    """The command group, importing a command's module only when the command is used."""
+
+    listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *self.commands]))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, short_help = COMMANDS[cmd_name]
+            if self.listing:  # the help's list of commands needs only the line of help
+                return TyperCommand(name=cmd_name, short_help=short_help, help=short_help)
+            self.load(module)
+        return self.commands.get(cmd_name)
+
+    def load(self, module: str) -> None:
+        """Import a commands module and add the commands it registers."""
+        importlib.import_module(module)
+        for info in app.registered_commands:
+            assert info.callback is not None
+            name = info.name or typer.main.get_command_name(info.callback.__name__)
+            if name not in self.commands:
+                self.commands[name] = typer.main.get_command_from_info(
+                    info,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     name="sendwatch",
     help=(
         "The public record of England's local area SEND inspections: read Ofsted and CQC "
@@ -62,6 +171,8 @@ def main_options(
 
 def open_store() -> Store:
     """The store the global --db option names, migrated; a clear error if it cannot open."""
+    from sendwatch.db import Store
+
     try:
         store = Store(state.db)
     except Exception as e:

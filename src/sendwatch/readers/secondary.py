@@ -22,6 +22,7 @@ A page is read in visible steps (docs/decisions/0012-secondary-reader.md):
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from sendwatch.extraction import Event, Extraction, Span
@@ -140,7 +141,8 @@ class SecondaryReader(Reader):
         sentence, headings); a page may quote one, so a single mark outside a quotation
         counts against the page only when the page has no voice of its own.
         """
-        marks = len(_OFFICIAL.findall(_QUOTED.sub(_blank, text)))
+        # Two marks settle it: stop looking there (an inspectorate's report shows them early).
+        marks = sum(1 for _ in itertools.islice(_OFFICIAL.finditer(_QUOTED.sub(_blank, text)), 2))
         if marks >= 2:
             return 0.05
         if not (_INSPECTORATE.search(text) and _SEND.search(text)):

@@ -13,7 +13,8 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from datetime import date
 from http import HTTPStatus
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
@@ -29,7 +31,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from sendwatch import feeds, views
+from sendwatch import feeds, settings, views
 from sendwatch import search as find
 from sendwatch.db import Store
 from sendwatch.official import MI_2023_URL, OFFICIAL_2016_URL
@@ -37,11 +39,17 @@ from sendwatch.register import load_register
 from sendwatch.timeline import TRUST
 from sendwatch.web import lists, pages, svg
 from sendwatch.web import themes as themes_pages
-from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site
+from sendwatch.web.cache import DOCUMENTS, NATIONAL
+from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site, area_deps
+from sendwatch.web.responses import COMPRESS_FROM, Hardening, Rendered, Routes, respond
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 ATOM = "application/atom+xml; charset=utf-8"
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
+#: Documents on one page of /documents.
+PER_PAGE = 100
 MAX_ID = 2**31 - 1
 API = "/api/v1"
 
@@ -177,11 +185,39 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text.replace("\x0c", "\n"))
 
 
-def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
-    """The site for ``store``. ``check_every`` is how often (seconds) to look for changes."""
-    site = Site(store, check_every=check_every)
+def create_app(
+    store: Store,
+    *,
+    check_every: float = 1.0,
+    base_url: str | None = None,
+    cache_bytes: int | None = None,
+) -> FastAPI:
+    """The site for ``store``.
+
+    ``check_every`` is how often (seconds) to look for changes (0: at every request, and
+    never serve a stale page: for tests); ``base_url`` is the site's canonical address for
+    links and feeds (default: the ``base_url`` setting; never the request's Host header);
+    ``cache_bytes`` bounds the response cache (default: the ``cache_bytes`` setting).
+    """
+    site = Site(
+        store,
+        check_every=check_every,
+        max_bytes=cache_bytes if cache_bytes is not None else settings.cache_bytes(),
+    )
+    canonical = (base_url or settings.get("base_url")).rstrip("/")
     env = environment()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        site.start()  # warms the cache and watches the store in the background
+        try:
+            yield
+        finally:
+            site.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
+        redirect_slashes=False,
         title="sendwatch",
         version="1",
         description=(
@@ -195,6 +231,16 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
     )
     app.state.site = site
     app.state.env = env  # one Jinja environment, with the pages' helpers (web.pages)
+    app.state.base_url = canonical
+    routes = Routes()
+
+    def lookup(path: str, query: bytes) -> Rendered | None:
+        """A cached page for a path and query answered before, if it is current."""
+        key = routes.key(path, query)
+        return None if key is None else site.peek(key)
+
+    app.add_middleware(GZipMiddleware, minimum_size=COMPRESS_FROM)
+    app.add_middleware(Hardening, lookup=lookup)
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     app.mount(
         "/assets",
@@ -208,23 +254,29 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
             request_path=request.url.path, status=status, **context
         )
 
-    async def cached(key: Any, build: Callable[[], Any]) -> Any:
-        """A cached value; building it (database work) runs in a worker thread, once."""
+    async def cached(key: Any, build: Callable[[], Any], deps: Iterable[str] | None = None) -> Any:
+        """A cached value; building it (database work) runs in a worker thread, once.
+        ``deps``: the areas' names (or tags) it is built from; None: everything."""
         value = site.peek(key)
         if value is None:
-            value = await run_in_threadpool(site.cached, key, build)
+            value = await run_in_threadpool(site.cached, key, build, deps)
         return value
 
-    async def html(key: Any, build: Callable[[], str]) -> HTMLResponse:
-        return HTMLResponse(await cached(("html", key), build))
+    async def html(
+        key: Any, build: Callable[[], str], deps: Iterable[str] | None = None
+    ) -> Response:
+        """A page rendered once per change it depends on; 304 and gzip as the client asks."""
+        page = await cached(("html", key), lambda: Rendered.of(build(), HTML), deps)
+        routes.remember(("html", key))
+        return respond(page)
 
-    async def json_body(key: Any, build: Callable[[], Any]) -> Response:
-        """JSON encoded once per store version: the API's hot paths only copy bytes."""
-        body = await cached(("json", key), lambda: encode(build()))
-        return Response(body, media_type="application/json")
-
-    def base_url(request: Request) -> str:
-        return str(request.base_url).rstrip("/")
+    async def json_body(
+        key: Any, build: Callable[[], Any], deps: Iterable[str] | None = None
+    ) -> Response:
+        """JSON encoded once per change: the API's hot paths only copy bytes."""
+        body = await cached(("json", key), lambda: Rendered.of(encode(build()), JSON), deps)
+        routes.remember(("json", key))
+        return respond(body)
 
     # Errors ---------------------------------------------------------------------------
 
@@ -244,7 +296,9 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"There is nothing at {request.url.path}."
-        return error_response(request, exc.status_code, detail)
+        response = error_response(request, exc.status_code, detail)
+        response.headers.update(exc.headers or {})  # Allow on 405
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -262,7 +316,7 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
     pages.register(app, site, env, render)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def overview(request: Request, as_of: str | None = Query(None)) -> HTMLResponse:
+    async def overview(request: Request, as_of: str | None = Query(None)) -> Response:
         past = lists.parse_as_of(as_of, site.today())
         s = lists.site_on(site, past)
 
@@ -280,17 +334,18 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
 
         if past is not None:  # kept with the past site, a bounded number of dates
             return HTMLResponse(await run_in_threadpool(s.cached, ("html", "/"), build))
-        return await html("/", build)
+        return await html("/", build, {NATIONAL})
 
     @app.get("/areas/{slug}", response_class=HTMLResponse, include_in_schema=False)
     async def area_page(request: Request, slug: str, as_of: str | None = Query(None)) -> Response:
-        if load_register().by_slug(slug) is None:
+        area = load_register().by_slug(slug)
+        if area is None:
             # "/areas/Stockport", "/areas/stockport-council": to the area's own address.
-            area = load_register().find(slug.replace("-", " "))
-            if area is None:
+            named = load_register().find(slug.replace("-", " "))
+            if named is None:
                 raise not_found(f"No local area has the address {slug!r}.")
             query = f"?{request.url.query}" if request.url.query else ""
-            return RedirectResponse(f"/areas/{area.slug}{query}", 308)
+            return RedirectResponse(f"/areas/{named.slug}{query}", 308)
         past = lists.parse_as_of(as_of, site.today())
         s = lists.site_on(site, past)
 
@@ -309,32 +364,36 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
 
         if past is not None:
             return HTMLResponse(await run_in_threadpool(s.cached, ("html", "area", slug), build))
-        return await html(("area", slug), build)
+        return await html(("area", slug), build, area_deps(area))
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    async def documents_page(request: Request) -> HTMLResponse:
+    async def documents_page(request: Request, page: int = Query(1, ge=1, le=MAX_ID)) -> Response:
         def build() -> str:
-            return render(
-                "documents.html", request, title="Documents read", documents=site.documents()
-            )
+            data = site.documents_page(page, PER_PAGE)
+            title = "Documents read" + (f", page {page}" if page > 1 else "")
+            return render("documents.html", request, title=title, **data)
 
-        return await html("/documents", build)
+        return await html(("/documents", page), build, {DOCUMENTS})
 
     @app.get("/documents/{document_id:int}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, document_id: int) -> HTMLResponse:
+    def document_page(request: Request, document_id: int) -> Response:
         if document_id > MAX_ID or (doc := site.document(document_id)) is None:
             raise not_found(f"No document has the number {document_id}.")
 
-        def build() -> str:
-            return render(
+        def build() -> Rendered:
+            page = render(
                 "document.html",
                 request,
                 title=doc["title"],
                 doc=doc,
                 segments=segments(doc["text"], doc["spans"]),
             )
+            return Rendered.of(page, HTML)
 
-        return HTMLResponse(site.cached(("html", "document", document_id), build))
+        key = ("html", "document", document_id)
+        page = site.cached(key, build, {DOCUMENTS})
+        routes.remember(key)
+        return respond(page)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -362,7 +421,7 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
         )
 
     @app.get("/methodology", response_class=HTMLResponse, include_in_schema=False)
-    async def methodology(request: Request) -> HTMLResponse:
+    async def methodology(request: Request) -> Response:
         def build() -> str:
             return render(
                 "methodology.html",
@@ -373,26 +432,33 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
                 mi_2023_url=MI_2023_URL,
             )
 
-        return await html("/methodology", build)
+        return await html("/methodology", build, ())
 
-    # Feeds ----------------------------------------------------------------------------
+    # Feeds (links to the canonical base URL, never the request's Host) ------------------
 
     @app.get("/feeds/national.atom", include_in_schema=False)
-    def national_feed(request: Request) -> Response:
-        base = base_url(request)
+    def national_feed() -> Response:
         body = site.cached(
-            ("atom", "national", base), lambda: feeds.render(site.national_feed(base))
+            ("atom", "national"),
+            lambda: Rendered.of(feeds.render(site.national_feed(canonical)), ATOM),
+            {NATIONAL, DOCUMENTS},
         )
-        return Response(body, media_type=ATOM)
+        routes.remember(("atom", "national"))
+        return respond(body)
 
     @app.get("/feeds/areas/{slug}.atom", include_in_schema=False)
-    def area_feed(request: Request, slug: str) -> Response:
-        base = base_url(request)
-        feed = site.area_feed(slug, base)
-        if feed is None:
+    def area_feed(slug: str) -> Response:
+        area = load_register().by_slug(slug)
+        feed = site.area_feed(slug, canonical)
+        if area is None or feed is None:
             raise not_found(f"No local area has the address {slug!r}.")
-        body = site.cached(("atom", slug, base), lambda: feeds.render(feed))
-        return Response(body, media_type=ATOM)
+        body = site.cached(
+            ("atom", slug),
+            lambda: Rendered.of(feeds.render(feed), ATOM),
+            {*area_deps(area), DOCUMENTS},
+        )
+        routes.remember(("atom", slug))
+        return respond(body)
 
     # API ------------------------------------------------------------------------------
 
@@ -401,7 +467,8 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
 
     @app.get(f"{API}/areas", tags=["areas"], responses=ERRORS)
     async def api_areas(region: str | None = Query(None, max_length=100)) -> Response:
-        """Every current local area with its latest event, category and stage."""
+        """Every current local area: its latest event, category and stage, with links to its
+        page (``href``) and its full record (``api``)."""
 
         def build() -> dict[str, Any]:
             rows = site.national()["areas"]
@@ -409,28 +476,33 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
                 rows = [r for r in rows if r["region"].lower() == region.lower()]
             return {"count": len(rows), "areas": rows}
 
-        if region is None:
-            return await json_body("areas", build)
-        return Response(encode(build()), media_type="application/json")
+        key = "areas" if region is None else ("areas", region.lower())
+        return await json_body(key, build, {NATIONAL})
 
     @app.get(f"{API}/areas/{{slug}}", tags=["areas"], responses=ERRORS)
     async def api_area(slug: str = PathParam(max_length=100)) -> Response:
         """One area's reconciled timeline (every source and conflict) and its status."""
-        if load_register().by_slug(slug) is None:
+        area = load_register().by_slug(slug)
+        if area is None:
             raise not_found(f"No local area has the slug {slug!r}; see {API}/areas.")
-        return await json_body(("area", slug), lambda: site.area(slug))
+        return await json_body(("area", slug), lambda: site.area(slug), area_deps(area))
 
     @app.get(f"{API}/documents", tags=["documents"], responses=ERRORS)
     def api_documents(
         limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_ID)
     ) -> dict[str, Any]:
-        """Stored documents (without their text), oldest first."""
+        """Stored documents (without their text), oldest first, a page at a time."""
         docs = site.documents()
+        following = offset + limit < len(docs)
         return {
             "total": len(docs),
             "limit": limit,
             "offset": offset,
-            "documents": [public(d) for d in docs[offset : offset + limit]],
+            "next": f"{API}/documents?limit={limit}&offset={offset + limit}" if following else None,
+            "documents": [
+                public(d) | {"href": f"{API}/documents/{d['id']}"}
+                for d in docs[offset : offset + limit]
+            ],
         }
 
     @app.get(f"{API}/documents/{{document_id}}", tags=["documents"], responses=ERRORS)
@@ -453,7 +525,7 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
     @app.get(f"{API}/national", tags=["national"], responses=ERRORS)
     async def api_national() -> Response:
         """The national table with counts by category, stage and outcome, regions and years."""
-        return await json_body("national", site.national)
+        return await json_body("national", site.national, {NATIONAL})
 
     @app.get(
         f"{API}/national.csv",
@@ -472,15 +544,10 @@ def create_app(store: Store, *, check_every: float = 1.0) -> FastAPI:
             return buffer.getvalue()
 
         return Response(
-            site.cached("csv", build),
+            site.cached("csv", build, {NATIONAL}),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="sendwatch-national.csv"'},
         )
-
-    # HEAD answers as GET does, without the body (link checkers and download managers ask).
-    app.add_api_route(
-        f"{API}/national.csv", api_national_csv, methods=["HEAD"], include_in_schema=False
-    )
 
     # The record's statistics and currency (sendwatch.web.record).
     from sendwatch.web import record

@@ -1,36 +1,37 @@
-"""The data behind each page, built once per change of the store and kept until the next.
+"""The data behind each page, built once and kept current area by area.
 
 Every page and API response is a rendering of one dict made here (datasette's renderer
-pattern). The national timelines are the expensive part (every claim reconciled), so
-:class:`Site` builds them once per *store version* — a cheap reading of the largest ids
-and row counts of documents and events — and serves every page from that until the
-version moves. The version itself is read at most once per ``check_every`` seconds, so a
-busy site runs one tiny query a second, not one per request. See
-docs/decisions/0002-web.md.
+pattern). Each area's reconciled timeline, its summary (its row of the national table and
+its counts by year) and its page are cached, tagged with the area; the national views are
+added up from the summaries. :meth:`Site.refresh` reads a fingerprint of every area's
+claims (a few milliseconds), and a change marks stale only what depends on the areas it
+touched (an area's successors included). A background thread warms the cache at start-up
+and rebuilds touched areas as changes land; stale values are served until their successors
+are ready. See docs/decisions/0008-speed.md.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
-
-from sendwatch import feeds, glossary, schema, views, wording
+from sendwatch import feeds, glossary, views, wording
 from sendwatch import status as lifecycle
 from sendwatch import store as store_ops
 from sendwatch.currency import RecordCurrency, record_currency
 from sendwatch.db import Store
 from sendwatch.extraction import FINDING_KINDS
-from sendwatch.history import all_timelines
+from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import LocalArea, load_register
 from sendwatch.timeline import QUOTE_ORDER, TimelineEvent
+from sendwatch.web import changes
+from sendwatch.web.cache import CONTEXT, CURRENCY, DEFAULT_SIZE, DOCUMENTS, NATIONAL, Cache
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -103,6 +104,12 @@ _REVISIT_CATEGORY = {
 }
 
 
+def area_deps(area: LocalArea) -> set[str]:
+    """What an area's summary, page and API body depend on: its claims (and its
+    predecessors'), how current the record is, and the imported context figures."""
+    return {area.name, CURRENCY, CONTEXT}
+
+
 def status_json(
     area: LocalArea,
     events: list[TimelineEvent],
@@ -122,118 +129,280 @@ def status_json(
         return None
 
 
+#: Every how many looks at the store the full fingerprint is read even when the quick
+#: check saw nothing (in-place updates keep counts and ids).
+FULL_LOOK_EVERY = 15
+
+
 class Site:
-    """The site's data for one store, cached per store version."""
+    """The site's data for one store, cached and kept current area by area.
+
+    ``check_every`` is how often (seconds) the store is looked at for changes; 0 looks at
+    every request and never serves a stale value (tests). :meth:`start` runs the looking,
+    and the warming of the cache, in a background thread instead of the requests.
+    """
 
     def __init__(
-        self, store: Store, check_every: float = 1.0, today: Callable[[], date] = date.today
+        self,
+        store: Store,
+        check_every: float = 1.0,
+        today: Callable[[], date] = date.today,
+        max_bytes: int = 64 * 1024 * 1024,
     ):
         self.store = store
         self.check_every = check_every
         self.today = today
-        self._lock = threading.RLock()
-        self._version: tuple | None = None
+        self.cache = Cache(max_bytes)
+        self._refresh_lock = threading.Lock()
+        self._local = threading.local()
+        #: The last light (False) and full (True) fingerprints read.
+        self._signatures: dict[bool, dict[str, int]] = {}
+        self._quick: tuple | None = None
         self._checked = 0.0
-        self._cache: dict[Any, Any] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        #: Set once the background thread has built every area and the national view.
+        self.warm = threading.Event()
+        self._dependents = changes.dependents()
 
-    # The cache ------------------------------------------------------------------------
+    # Knowing what changed -------------------------------------------------------------
 
-    def read_version(self) -> tuple:
-        """The store version: largest ids and row counts of documents and events, today."""
-        with self.store.session() as session:
-            row = session.execute(
-                select(
-                    select(func.max(schema.Event.id)).scalar_subquery(),
-                    select(func.count()).select_from(schema.Event).scalar_subquery(),
-                    select(func.max(schema.Document.id)).scalar_subquery(),
-                    select(func.count()).select_from(schema.Document).scalar_subquery(),
-                    # Imported context figures (issue 15) change the area pages too.
-                    select(func.max(schema.ContextFigure.imported_at)).scalar_subquery(),
-                )
-            ).one()
-        # Today's date is part of it: statuses ("overdue by n days") move with the calendar.
-        return (*tuple(row), self.today().isoformat())
+    def signatures(self, full: bool = False) -> dict[str, int]:
+        return changes.fingerprints(self.store, self.today(), full)
 
-    def version(self) -> tuple:
-        """The current store version, read again once ``check_every`` seconds have passed."""
-        now = time.monotonic()
-        if self._version is None or now - self._checked >= self.check_every:
-            version = self.read_version()
-            with self._lock:
-                if version != self._version:
-                    self._cache = {}
-                    self._version = version
-                self._checked = now
-        assert self._version is not None
-        return self._version
+    def quick_version(self) -> tuple:
+        return changes.quick_version(self.store, self.today())
 
-    def cached(self, key: Any, build: Callable[[], T]) -> T:
-        """The value for ``key`` at the current version, built once."""
-        self.version()
-        cache = self._cache
-        if key in cache:
-            return cache[key]
-        with self._lock:
-            if key not in cache:
-                cache[key] = build()
-            return cache[key]
+    def refresh(self, full: bool = True) -> set[str] | None:
+        """Look at the store; mark stale what its changes touch. Returns the areas and tags
+        touched (None: everything, e.g. a new day). ``full=False`` reads the light
+        fingerprint, and only when :meth:`quick_version` moved; updates in place wait for
+        a full look (the background thread takes one every FULL_LOOK_EVERY looks)."""
+        with self._refresh_lock:
+            quick = self.quick_version()
+            if not full and quick == self._quick and self._signatures:
+                return set()
+            self._quick = quick
+            self._checked = time.monotonic()
+            changed: set[str] = set()
+            kinds = (False, True) if full or not self._signatures else (False,)
+            for kind in kinds:
+                now = self.signatures(full=kind)
+                before = self._signatures.get(kind)
+                self._signatures[kind] = now
+                if before is None:
+                    continue
+                if before.get("*today") != now["*today"]:
+                    self.cache.invalidate(None)
+                    return None
+                changed |= {k for k in before.keys() | now.keys() if before.get(k) != now.get(k)}
+            touched = set()
+            for name in changed:
+                touched |= self._dependents.get(name, {name})
+            if touched and self._currency_moved():
+                touched.add(CURRENCY)  # every status says how current the record is
+            if touched - {DOCUMENTS}:
+                touched.add(NATIONAL)
+            if touched:
+                self.cache.invalidate(touched)
+            return touched
+
+    def _refresh_if_due(self) -> None:
+        if self._thread is not None and self._signatures:
+            return  # the background thread looks
+        if not self._signatures or time.monotonic() - self._checked >= self.check_every:
+            self.refresh()
+
+    def cached(self, key: Any, build: Callable[[], T], deps: Iterable[str] | None = None) -> T:
+        """The value for ``key``, built once and kept until a change it ``deps`` on (areas'
+        names or tags; None: any change)."""
+        depth = getattr(self._local, "depth", 0)
+        if depth == 0:  # what a build reads inside is read at the same version
+            self._refresh_if_due()
+        self._local.depth = depth + 1
+        try:
+            # A build never uses a stale value inside it (it would store it as current).
+            serve_stale = self.check_every > 0 and depth == 0
+            return self.cache.fetch(key, build, deps, serve_stale=serve_stale)
+        finally:
+            self._local.depth = depth
 
     def peek(self, key: Any) -> Any:
-        """The value for ``key`` at the current version if it is built, else None."""
-        self.version()
-        return self._cache.get(key)
+        """The value for ``key`` if it is built, else None. A stale value is given while it
+        is being rebuilt, or while the background thread is running (it rebuilds every
+        stale value promptly); never when ``check_every`` is 0."""
+        self._refresh_if_due()
+        entry = self.cache.get(key)
+        if entry is None or (entry.stale and self.check_every <= 0):
+            return None
+        if entry.stale and self._thread is None and not self.cache.builder(key).locked():
+            return None  # let the caller rebuild it
+        return entry.value
 
-    def timelines(self) -> dict[str, list[TimelineEvent]]:
-        return self.cached("timelines", lambda: all_timelines(self.store))
+    # The background thread ------------------------------------------------------------
+
+    def start(self) -> None:
+        """Warm the cache and watch the store in a background thread."""
+        if self._thread is None and self.check_every > 0:
+            self._thread = threading.Thread(target=self._watch, name="sendwatch-site", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _watch(self) -> None:
+        try:
+            self.refresh()
+            self._warm(None)
+            # The cache's objects live until a change: leave them out of the collector's
+            # full passes, whose pauses would otherwise land on requests.
+            gc.collect()
+            gc.freeze()
+            self.warm.set()
+            looks = 0
+            while not self._stop.wait(self.check_every):
+                looks += 1
+                touched = self.refresh(full=looks % FULL_LOOK_EVERY == 0)
+                if touched is None or touched:
+                    self._warm(touched)
+                    self._rebuild_stale()
+        except Exception:  # the requests still build what they need
+            log.exception("the site's background thread stopped")
+            self._thread = None
+
+    def _rebuild_stale(self) -> None:
+        """Build every stale page and body again, in the background, a little at a time:
+        requests are answered from the stale ones meanwhile and never wait for a rebuild."""
+        for key, entry in self.cache.stale():
+            if self._stop.is_set():
+                return
+            try:
+                self.cache.rebuild(key, entry)
+            except Exception:  # e.g. a document deleted since: rebuilt on demand, or 404
+                log.debug("could not rebuild %r", key, exc_info=True)
+                self.cache.discard(key)
+            time.sleep(0.001)  # let the event loop answer requests between rebuilds
+
+    def _warm(self, touched: set[str] | None) -> None:
+        """Build the data of the touched areas (None: all) and the national view."""
+        register = load_register()
+        names = [a.name for a in register.areas if touched is None or a.name in touched]
+        self._prefetch(names)
+        for name in names:
+            if self._stop.is_set():
+                return
+            self.summary(register.by_name(name))
+        self.national()
+
+    def _prefetch(self, names: list[str]) -> None:
+        """Read the timelines of many areas in one pass rather than one query each."""
+        missing = []
+        for name in names:
+            entry = self.cache.get(("timeline", name))
+            if entry is None or entry.stale:
+                missing.append(name)
+        if len(missing) <= 20:
+            return
+        generation = self.cache.generation
+        found = all_timelines(self.store)
+        for name in missing:
+            self.cache.put(
+                ("timeline", name), found.get(name, []), {name}, generation, DEFAULT_SIZE
+            )
 
     def currency(self) -> RecordCurrency:
         """How current the record is, judged today."""
-        return self.cached("currency", lambda: record_currency(self.store, self.today()))
+        return self.cached(
+            "currency", lambda: record_currency(self.store, self.today()), {CURRENCY}
+        )
+
+    def _currency_moved(self) -> bool:
+        """Read the record's currency again; whether it differs from the cached one."""
+        before = self.cache.get("currency")
+        now = record_currency(self.store, self.today())
+        self.cache.put("currency", now, {CURRENCY}, self.cache.generation, DEFAULT_SIZE)
+        return before is None or before.value != now
 
     # National -------------------------------------------------------------------------
 
+    def timeline(self, area: LocalArea) -> list[TimelineEvent]:
+        """The area's reconciled events, its predecessors' included."""
+        return self.cached(
+            ("timeline", area.name), lambda: area_timeline(self.store, area), {area.name}
+        )
+
+    def timelines(self) -> dict[str, list[TimelineEvent]]:
+        areas = load_register().areas
+        self._prefetch([a.name for a in areas])
+        return {a.name: self.timeline(a) for a in areas}
+
+    def summary(self, area: LocalArea) -> dict[str, Any]:
+        """What the national views need of one area: its row, and its counts by year."""
+        return self.cached(("summary", area.name), lambda: self._summary(area), area_deps(area))
+
+    def _summary(self, area: LocalArea) -> dict[str, Any]:
+        events = self.timeline(area)
+        status = status_json(area, events, self.today(), self.currency())
+        code = category([e for e in events if e.kind != "next_visit_expected"])
+        row = views.area_row(area, events)
+        row.pop("latest", None)
+        row |= {
+            "category": code,
+            "category_label": CATEGORY[code]["label"],
+            "stage": (status or {}).get("stage", {}).get("code"),
+            "stage_sentence": (status or {}).get("stage", {}).get("sentence"),
+            "next_due_by": ((status or {}).get("next") or {}).get("due_by"),
+            "href": f"/areas/{area.slug}",
+            "api": f"/api/v1/areas/{area.slug}",
+        }
+        years: dict[str, Counter] = {}
+        for event in events:
+            if event.inherited_from or not event.when or event.kind == "next_visit_expected":
+                continue
+            code = category([event])
+            if code != "none":
+                years.setdefault(event.when[:4], Counter())[code] += 1
+        return {
+            "row": row,
+            "current": area.current,
+            "inspected_2023": any(e.framework == "2023" and e.kind == "inspection" for e in events),
+            "years": years,
+        }
+
     def national(self) -> dict[str, Any]:
         """The national overview: the table, counts by stage and outcome, regions, years."""
-        return self.cached("national", self._national)
+        return self.cached("national", self._national, {NATIONAL})
 
     def _national(self) -> dict[str, Any]:
-        timelines = self.timelines()
+        """The national view, added up from the areas' summaries."""
         register = load_register()
-        today = self.today()
-        rows = []
-        for row in views.areas_table(self.store, timelines=timelines):
-            area = register.by_name(row["area"])
-            events = timelines.get(area.name, [])
-            status = status_json(area, events, today, self.currency())
-            code = category([e for e in events if e.kind != "next_visit_expected"])
-            rows.append(
-                row
-                | {
-                    "category": code,
-                    "category_label": CATEGORY[code]["label"],
-                    "stage": (status or {}).get("stage", {}).get("code"),
-                    "stage_sentence": (status or {}).get("stage", {}).get("sentence"),
-                    "next_due_by": ((status or {}).get("next") or {}).get("due_by"),
-                }
-            )
+        self._prefetch([a.name for a in register.areas])
+        summaries = [self.summary(a) for a in register.areas]
+        rows = [s["row"] for s in summaries if s["current"]]
         by_category = Counter(r["category"] for r in rows)
         by_stage = Counter(r["stage"] for r in rows if r["stage"])
         by_outcome = Counter(r["latest_outcome"] or "none" for r in rows)
         regions: dict[str, dict[str, Any]] = {}
-        for r in rows:
+        for s in summaries:
+            if not s["current"]:
+                continue
+            r = s["row"]
             region = regions.setdefault(
                 r["region"],
                 {"region": r["region"], "areas": 0, "inspected_2023": 0, "categories": Counter()},
             )
             region["areas"] += 1
             region["categories"][r["category"]] += 1
-            if any(
-                e.framework == "2023" and e.kind == "inspection"
-                for e in timelines.get(r["area"], [])
-            ):
-                region["inspected_2023"] += 1
+            region["inspected_2023"] += s["inspected_2023"]
+        counts: dict[str, Counter] = {}
+        for s in summaries:
+            for year, by_code in s["years"].items():
+                counts.setdefault(year, Counter()).update(by_code)
         return {
-            "as_of": today.isoformat(),
+            "as_of": self.today().isoformat(),
             "areas": rows,
             "counts": {
                 "areas": len(rows),
@@ -264,33 +433,7 @@ class Site:
                 }
                 for r in sorted(regions.values(), key=lambda r: r["region"])
             ],
-            "over_time": self._over_time(timelines),
-        }
-
-    @staticmethod
-    def _over_time(timelines: dict[str, list[TimelineEvent]]) -> dict[str, Any]:
-        """Outcomes of inspections, revisits and monitoring by year (each event counted once)."""
-        counts: dict[str, Counter] = {}
-        for events in timelines.values():
-            for event in events:
-                if event.inherited_from or not event.when:
-                    continue
-                code = category([event]) if event.kind != "next_visit_expected" else "none"
-                if code == "none":
-                    continue
-                counts.setdefault(event.when[:4], Counter())[code] += 1
-        years = sorted(counts)
-        return {
-            "years": years,
-            "series": [
-                {
-                    "code": code,
-                    "label": CATEGORY[code]["label"],
-                    "counts": [counts[y][code] for y in years],
-                }
-                for code in CATEGORY
-                if code != "none" and any(counts[y][code] for y in years)
-            ],
+            "over_time": _over_time(counts),
         }
 
     # Areas ----------------------------------------------------------------------------
@@ -300,11 +443,11 @@ class Site:
         area = load_register().by_slug(slug)
         if area is None:
             return None
-        return self.cached(("area", slug), lambda: self._area(area))
+        return self.cached(("area", slug), lambda: self._area(area), area_deps(area))
 
     def _area(self, area: LocalArea) -> dict[str, Any]:
         register = load_register()
-        events = self.timelines().get(area.name, [])
+        events = self.timeline(area)
         status = status_json(area, events, self.today(), self.currency())
         documents: dict[int, dict[str, Any]] = {}
         display = []
@@ -362,21 +505,27 @@ class Site:
 
     def documents(self) -> list[dict[str, Any]]:
         """Every stored document's description (no text), oldest first."""
-        return self.cached("documents", self._documents)
+        return self.cached("documents", lambda: views.document_summaries(self.store), {DOCUMENTS})
 
-    def _documents(self) -> list[dict[str, Any]]:
-        with self.store.session() as session:
-            rows = session.scalars(
-                select(schema.Document)
-                .options(selectinload(schema.Document.events).selectinload(schema.Event.area))
-                .order_by(schema.Document.id)
-            )
-            return [views.document_summary(d) for d in rows]
+    def documents_page(self, page: int, per_page: int) -> dict[str, Any]:
+        """One page of :meth:`documents`, with the count and the number of pages."""
+        docs = self.documents()
+        pages = max(1, -(-len(docs) // per_page))
+        start = (page - 1) * per_page
+        return {
+            "total": len(docs),
+            "page": page,
+            "pages": pages,
+            "per_page": per_page,
+            "documents": docs[start : start + per_page],
+        }
 
     def document(self, document_id: int) -> dict[str, Any] | None:
         """One document: its text, and the spans of it that state each value and finding."""
         return self.cached(
-            ("document", document_id), lambda: views.document_view(self.store, document_id)
+            ("document", document_id),
+            lambda: views.document_view(self.store, document_id),
+            {DOCUMENTS},
         )
 
     # Feeds ----------------------------------------------------------------------------
@@ -385,7 +534,7 @@ class Site:
         def build() -> feeds.Feed:
             entries = []
             for area in load_register().areas:
-                own = [e for e in self.timelines().get(area.name, []) if not e.inherited_from]
+                own = [e for e in self.timeline(area) if not e.inherited_from]
                 entries += feeds.area_entries(area.name, area.slug, own, base)
             entries += [self._document_entry(d, base) for d in self.documents()]
             return feeds.Feed(
@@ -397,7 +546,7 @@ class Site:
                 entries=entries,
             )
 
-        return self.cached(("national_feed", base), build)
+        return self.cached(("national_feed", base), build, {NATIONAL, DOCUMENTS})
 
     def area_feed(self, slug: str, base: str) -> feeds.Feed | None:
         view = self.area(slug)
@@ -418,7 +567,7 @@ class Site:
                 entries=entries,
             )
 
-        return self.cached(("area_feed", slug, base), build)
+        return self.cached(("area_feed", slug, base), build, {view["area"], DOCUMENTS})
 
     @staticmethod
     def _document_entry(d: dict[str, Any], base: str) -> feeds.Entry:
@@ -514,6 +663,23 @@ def _event_display(event: TimelineEvent, titles: dict[int, str]) -> dict[str, An
         ],
         "findings": findings,
         "paraphrase": paraphrase,
+    }
+
+
+def _over_time(counts: dict[str, Counter]) -> dict[str, Any]:
+    """Outcomes of inspections, revisits and monitoring by year (each event counted once)."""
+    years = sorted(counts)
+    return {
+        "years": years,
+        "series": [
+            {
+                "code": code,
+                "label": CATEGORY[code]["label"],
+                "counts": [counts[y][code] for y in years],
+            }
+            for code in CATEGORY
+            if code != "none" and any(counts[y][code] for y in years)
+        ],
     }
 
 

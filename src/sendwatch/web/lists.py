@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 from sendwatch import glossary, wording
 from sendwatch import status as lifecycle
 from sendwatch.history import all_timelines
-from sendwatch.register import load_register
+from sendwatch.register import LocalArea, load_register
 from sendwatch.timeline import TimelineEvent
 from sendwatch.web.data import CATEGORY, Site
 
@@ -64,39 +64,39 @@ def ofsted_url(urn: str | None) -> str | None:
 class PastSite(Site):
     """The site's data as it stood on ``as_of``: only claims public by then count.
 
-    It is built for one version of the live site and never re-reads the store; the live
-    site's version moving makes :func:`site_on` build a new one.
+    It is built for one state of the store and never looks at it again (:func:`site_on`
+    builds a new one when the store moves), with a small cache of its own.
     """
 
-    def __init__(self, live: Site, as_of: date, version: tuple):
-        super().__init__(live.store, check_every=float("inf"), today=lambda: as_of)
-        self._version = (*version, "as_of", as_of.isoformat())
-        self._checked = float("inf")
+    def __init__(self, live: Site, as_of: date):
+        super().__init__(live.store, check_every=0.0, today=lambda: as_of, max_bytes=PAST_BYTES)
 
-    def version(self) -> tuple:
-        assert self._version is not None
-        return self._version
+    def _refresh_if_due(self) -> None:
+        return None
 
     def timelines(self) -> dict[str, list[TimelineEvent]]:
         return self.cached("timelines", lambda: all_timelines(self.store, self.today()))
 
+    def timeline(self, area: LocalArea) -> list[TimelineEvent]:
+        return self.timelines().get(area.name, [])
+
 
 _PAST: OrderedDict[tuple, PastSite] = OrderedDict()
 _PAST_LOCK = threading.Lock()
-#: How many past dates are kept built at once (each holds every area's timeline).
+#: How many past dates are kept built at once, and the bytes each may cache.
 PAST_KEPT = 6
+PAST_BYTES = 16 * 1024 * 1024
 
 
 def site_on(site: Site, as_of: date | None) -> Site:
     """The live site, or the site as it stood on ``as_of`` (a past date)."""
     if as_of is None or as_of >= site.today():
         return site
-    version = site.version()
-    key = (id(site), version, as_of)
+    key = (id(site), site.quick_version(), as_of)
     with _PAST_LOCK:
         past = _PAST.get(key)
         if past is None:
-            past = _PAST[key] = PastSite(site, as_of, version)
+            past = _PAST[key] = PastSite(site, as_of)
             while len(_PAST) > PAST_KEPT:
                 _PAST.popitem(last=False)
         _PAST.move_to_end(key)
