@@ -75,6 +75,7 @@ score: setup ## Extraction scores on ../shared's gold records
 bench: setup ## The benchmarks (ratios measured in one run; not timed tests)
 	$(BIN)/python bench/extraction.py --shared "$(SHARED)"
 	$(BIN)/python bench/web_load.py --shared "$(SHARED)"
+	$(BIN)/python bench/sync_nochange.py --shared "$(SHARED)"
 	$(BIN)/python bench/themes.py --shared "$(SHARED)"
 
 .PHONY: clean

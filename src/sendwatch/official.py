@@ -285,12 +285,39 @@ def row_key(area: str, kind: str, values: dict[str, Any]) -> str:
 
 
 @dataclass
+class Change:
+    """What importing one row did to the record: added, changed (with each field's value
+    before and after) or removed (a claim the release no longer has)."""
+
+    what: str  # "added", "changed" or "removed"
+    area: str
+    kind: str
+    framework: str | None
+    visit_start: str | None
+    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@dataclass
 class ImportReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
     by_dataset: dict[str, int] = field(default_factory=dict)
+    #: Each event added, changed in what it says (see _REPORTED) or removed.
+    changes: list[Change] = field(default_factory=list)
+
+
+#: The fields whose change a release's import reports (not its quote or link).
+_REPORTED = (
+    "framework",
+    "visit_start",
+    "visit_end",
+    "published",
+    "outcome",
+    "weaknesses_total",
+    "weaknesses_sufficient",
+)
 
 
 _STORED = ("visit_start", "visit_end", "published", "framework")
@@ -326,20 +353,33 @@ def import_official(store: Store, rows: Iterable[Row] | None = None) -> ImportRe
                 key = f"{base}#{n}"
             seen.add((row.dataset, key))
             ev = existing.get((row.dataset, key))
+            change = Change("added", row.area, row.kind, row.values.get("framework"), None)
             if ev is None:
                 ev = schema.Event(dataset=row.dataset, kind=row.kind)
                 session.add(ev)
                 report.added += 1
+                report.changes.append(change)
+            before = {k: getattr(ev, k) for k in _REPORTED}
             changed = _fill(ev, row, key, ids)
+            change.visit_start = ev.visit_start
             if ev.id is not None:
                 if changed:
                     report.updated += 1
                 else:
                     report.unchanged += 1
+                change.fields = {
+                    k: (before[k], getattr(ev, k)) for k in _REPORTED if before[k] != getattr(ev, k)
+                }
+                if change.fields:
+                    change.what = "changed"
+                    report.changes.append(change)
         for identity, ev in existing.items():
             if identity not in seen:
                 session.delete(ev)
                 report.removed += 1
+                report.changes.append(
+                    Change("removed", names[ev.area_id], ev.kind, ev.framework, ev.visit_start)
+                )
     return report
 
 

@@ -167,6 +167,51 @@ class Party(Base):
     document: Mapped[Document] = relationship(back_populates="parties")
 
 
+class SyncPage(Base):
+    """A page of Ofsted's report site that ``sync`` reads (an area's provider page), with
+    what it needs to ask again cheaply and when it was last checked in full."""
+
+    __tablename__ = "sync_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    #: How many publications the page listed when it was last read in full.
+    publications: Mapped[int] = mapped_column(Integer, default=0)
+    #: The last check that read every area SEND publication on the page without a failure.
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncSource(Base):
+    """One file ``sync`` found on a page, where it came from, and what became of it."""
+
+    __tablename__ = "sync_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_url: Mapped[str] = mapped_column(String(1000), unique=True)
+    file_id: Mapped[str] = mapped_column(String(200))
+    page_url: Mapped[str] = mapped_column(String(1000))
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    label: Mapped[str] = mapped_column(Text)
+    #: The publication date the label gives (ISO).
+    label_date: Mapped[str | None] = mapped_column(String(10))
+    #: "stored", "duplicate" (same bytes as another file), "skipped" (not an area SEND
+    #: document) or "failed" (asked for again by the next sync).
+    outcome: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ContextFigure(Base):
     """One figure of an official statistic beside the inspections (issue 15): an area's
     EHC plan timeliness or tribunal appeals in one year, from an imported release."""

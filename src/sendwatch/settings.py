@@ -50,6 +50,21 @@ SETTINGS = (
         "The largest file `ingest` and `extract` will read, in bytes.",
     ),
     Setting(
+        "sync_base_url",
+        "https://reports.ofsted.gov.uk",
+        "The report site `sync` reads (another site with the same layout: a mirror, tests).",
+    ),
+    Setting(
+        "sync_delay",
+        "1.0",
+        "The least time between two requests `sync` makes, in seconds.",
+    ),
+    Setting(
+        "sync_timeout",
+        "30",
+        "How long `sync` waits for an answer before trying again, in seconds.",
+    ),
+    Setting(
         "base_url",
         "http://127.0.0.1:8000",
         "The site's public address (scheme, host, any path prefix): links in feeds use it, "

@@ -16,6 +16,7 @@ from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import LocalArea, load_register
 from sendwatch.rules.framework2016 import revisit_verdict
 from sendwatch.status import Status, Step, status
+from sendwatch.sync.record import last_checked
 from sendwatch.timeline import TimelineEvent
 
 EVENT_LABELS = {
@@ -101,6 +102,7 @@ AREA_COLUMNS = [
     "latest_date",
     "latest_published",
     "latest_outcome",
+    "checked_against_ofsted",
 ]
 
 
@@ -115,8 +117,10 @@ def areas_table(
     """
     if timelines is None:
         timelines = all_timelines(store)
+    checked = {slug: moment.isoformat() for slug, moment in last_checked(store).items()}
     return [
         area_row(area, timelines.get(area.name, []))
+        | {"checked_against_ofsted": checked.get(area.slug)}
         for area in load_register().current
         if not region or area.region.lower() == region.lower()
     ]

@@ -78,6 +78,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "sendwatch.cli.themes",
         "Import a newer release of the EHC plan (SEN2) or SEND appeal rate statistics.",
     ),
+    "sync": (
+        "sendwatch.cli.sync",
+        "Fetch new area SEND publications from Ofsted's report site and read them in.",
+    ),
     "serve": (
         "sendwatch.cli.web",
         "Start the website, the API (/api/v1) and the Atom feeds on this machine.",

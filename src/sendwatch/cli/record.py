@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import typer
 from rich.table import Table
@@ -24,9 +25,24 @@ from sendwatch.timeline import UNDATED_BASES
 
 
 @app.command("import-official")
-def import_official_command() -> None:
+def import_official_command(
+    file: Path | None = typer.Option(
+        None, "--file", help="A new release of Ofsted's statistics (ODS, XLSX or CSV)."
+    ),
+    url: str | None = typer.Option(None, "--url", help="A new release to fetch and import."),
+    sheet: str | None = typer.Option(None, "--sheet", help="The release's sheet to read."),
+) -> None:
     """Load Ofsted's official statistics, the compiled national record and the 2026-06 scrape
-    of Ofsted's reports (idempotent; rows matched by what they describe)."""
+    of Ofsted's reports (idempotent; rows matched by what they describe).
+
+    With --file or --url, import a new release instead: its columns are found by their
+    headings, and each row that adds to or changes the record is listed.
+    """
+    if file is not None or url is not None:
+        from sendwatch.cli.releases import import_release
+
+        import_release(file, url, sheet)
+        return
     store = open_store()
     report = import_official(store)
     console.print(
@@ -53,7 +69,7 @@ def areas_command(
         print_csv(rows, views.AREA_COLUMNS)
     else:
         table = Table(title=f"Local areas ({len(rows)})")
-        for col in ("area", "region", "latest event", "date", "outcome"):
+        for col in ("area", "region", "latest event", "date", "outcome", "checked on"):
             table.add_column(col)
         for r in rows:
             table.add_row(
@@ -62,6 +78,7 @@ def areas_command(
                 " ".join(x for x in (r["latest_framework"], r["latest_kind"]) if x) or "—",
                 r["latest_date"] or "—",
                 views.OUTCOME_LABELS.get(r["latest_outcome"], r["latest_outcome"] or "—"),
+                (r["checked_against_ofsted"] or "—")[:10],
             )
         console.print(table)
 

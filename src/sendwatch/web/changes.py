@@ -57,6 +57,14 @@ def fingerprints(store: Store, today: date, full: bool = False) -> dict[str, int
             for area_id, *values in session.execute(select(e.area_id, *columns)):
                 name = names.get(area_id, "")
                 sums[name] = (sums.get(name, 0) + hash(tuple(values))) & 0xFFFFFFFFFFFF
+        # An area checked against Ofsted's site (sync) shows the day on its page.
+        for area_id, checked in session.execute(
+            select(schema.SyncPage.area_id, func.max(schema.SyncPage.checked_at)).group_by(
+                schema.SyncPage.area_id
+            )
+        ):
+            name = names.get(area_id, "")
+            sums[name] = hash((sums.get(name, 0), str(checked)))
         documents = session.execute(select(func.count(d.id), func.max(d.id))).one()
         # Imported context figures (issue 15) change the area pages too.
         context = session.execute(select(func.count(c.id), func.max(c.imported_at))).one()
@@ -78,7 +86,8 @@ def quick_version(store: Store, today: date) -> tuple:
                     select(aggregate(t.id)).scalar_subquery()
                     for t in (e, f, d, schema.ContextFigure)
                     for aggregate in (func.max, func.count)
-                )
+                ),
+                select(func.max(schema.SyncPage.checked_at)).scalar_subquery(),
             )
         ).one()
     return (*row, today.isoformat())

@@ -29,6 +29,7 @@ from sendwatch.db import Store
 from sendwatch.extraction import FINDING_KINDS
 from sendwatch.history import all_timelines, area_timeline
 from sendwatch.register import LocalArea, load_register
+from sendwatch.sync import last_checked, sources_of
 from sendwatch.timeline import QUOTE_ORDER, TimelineEvent
 from sendwatch.web import changes
 from sendwatch.web.cache import CONTEXT, CURRENCY, DEFAULT_SIZE, DOCUMENTS, NATIONAL, Cache
@@ -381,7 +382,12 @@ class Site:
         register = load_register()
         self._prefetch([a.name for a in register.areas])
         summaries = [self.summary(a) for a in register.areas]
-        rows = [s["row"] for s in summaries if s["current"]]
+        checked = {slug: moment.isoformat() for slug, moment in last_checked(self.store).items()}
+        rows = [
+            s["row"] | {"checked_against_ofsted": checked.get(s["row"]["slug"])}
+            for s in summaries
+            if s["current"]
+        ]
         by_category = Counter(r["category"] for r in rows)
         by_stage = Counter(r["stage"] for r in rows if r["stage"])
         by_outcome = Counter(r["latest_outcome"] or "none" for r in rows)
@@ -401,8 +407,14 @@ class Site:
         for s in summaries:
             for year, by_code in s["years"].items():
                 counts.setdefault(year, Counter()).update(by_code)
+        latest_checks = [r["checked_against_ofsted"] for r in rows if r["checked_against_ofsted"]]
         return {
             "as_of": self.today().isoformat(),
+            "checked_against_ofsted": {
+                "areas": len(latest_checks),
+                "oldest": min(latest_checks, default=None),
+                "latest": max(latest_checks, default=None),
+            },
             "areas": rows,
             "counts": {
                 "areas": len(rows),
@@ -474,6 +486,7 @@ class Site:
             "predecessors": [{"name": p.name, "slug": p.slug} for p in register.predecessors(area)],
             "successors": [{"name": s.name, "slug": s.slug} for s in register.successors(area)],
             "status": status,
+            "checked_against_ofsted": _iso(last_checked(self.store).get(area.slug)),
             "bodies": self._bodies(events),
             "category": CATEGORY[category([e for e in events if e.kind != "next_visit_expected"])],
             "events": [e.to_json() for e in events],
@@ -522,11 +535,14 @@ class Site:
 
     def document(self, document_id: int) -> dict[str, Any] | None:
         """One document: its text, and the spans of it that state each value and finding."""
-        return self.cached(
-            ("document", document_id),
-            lambda: views.document_view(self.store, document_id),
-            {DOCUMENTS},
-        )
+
+        def build() -> dict[str, Any] | None:
+            view = views.document_view(self.store, document_id)
+            if view is not None:
+                view["fetched_from"] = sources_of(self.store, document_id)
+            return view
+
+        return self.cached(("document", document_id), build, {DOCUMENTS})
 
     # Feeds ----------------------------------------------------------------------------
 
@@ -574,6 +590,10 @@ class Site:
         return feeds.document_entry(
             d["id"], d["sha256"], d["title"], d["type"], d["areas"], d["_ingested_at"], base
         )
+
+
+def _iso(moment: Any) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 #: The partnership's bodies, as the area page names them.
