@@ -51,8 +51,9 @@ def test_national_feed_has_documents_and_changes_of_stage(client) -> None:
     entries = root.findall(f"{A}entry")
     assert 0 < len(entries) <= 100
     titles = [e.findtext(f"{A}title") for e in entries]
-    # The hostile document's name comes back as the same text, not as markup.
-    assert f"New document: barnet {HOSTILE}.txt" in titles
+    # A document is titled by what it is, never by its file name (here a hostile one).
+    assert "New document: Barnet: inspection letter, 20 April 2023" in titles
+    assert HOSTILE not in response.text and "alert(1)" not in response.text
     assert root.find(f".//{A}title/*") is None
     links = [e.find(f"{A}link").get("href") for e in entries]
     assert f"{BASE_URL}/documents/{document_id}" in links

@@ -59,7 +59,13 @@ def test_area_has_timeline_and_status(client) -> None:
     assert body["status"]["stage"]["code"].startswith("2023_")
     assert body["status"]["area"] == "Barnet"
     assert body["documents"] == [
-        {"id": document_id, "name": f"barnet {HOSTILE}.txt", "type": "inspection_letter"}
+        {
+            "id": document_id,
+            "name": f"barnet {HOSTILE}.txt",
+            "title": "Barnet: inspection letter, 20 April 2023",
+            "type": "inspection_letter",
+            "type_label": "inspection letter",
+        }
     ]
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape, quoteattr
 
+from sendwatch import glossary
 from sendwatch.timeline import TimelineEvent
-from sendwatch.views import EVENT_LABELS, describe, event_dates
+from sendwatch.wording import describe, document_kind, event_dates
 
 #: The namespace of tag URIs (RFC 4151) that identify sendwatch's feeds and entries.
 TAG = "tag:sendwatch.org,2016:"
@@ -96,7 +97,7 @@ def area_entries(area: str, slug: str, events: Iterable[TimelineEvent], base: st
         out.append(
             Entry(
                 id=f"{TAG}event/{key}",
-                title=f"{area}: {EVENT_LABELS.get(event.kind, event.kind)}",
+                title=f"{area}: {glossary.event(event.kind).label.lower()}",
                 updated=moment,
                 link=f"{base}/areas/{slug}",
                 summary=summary,
@@ -109,23 +110,24 @@ def area_entries(area: str, slug: str, events: Iterable[TimelineEvent], base: st
 def document_entry(
     document_id: int,
     sha256: str,
-    name: str,
+    title: str,
     document_type: str,
     areas: list[str],
     ingested_at: datetime | None,
     base: str,
 ) -> Entry:
-    """The entry announcing a newly stored document."""
+    """The entry announcing a newly stored document, titled by what it is (never its file
+    name: see :func:`sendwatch.wording.document_title`)."""
     where = ", ".join(areas) if areas else "no named area"
     if ingested_at is not None and ingested_at.tzinfo is None:
         # SQLite hands timestamps back without their zone; they were stored in UTC.
         ingested_at = ingested_at.replace(tzinfo=UTC)
     return Entry(
         id=f"{TAG}document/{sha256}",
-        title=f"New document: {name}",
+        title=f"New document: {title}",
         updated=ingested_at or EPOCH,
         link=f"{base}/documents/{document_id}",
-        summary=f"A {document_type.replace('_', ' ')} about {where} was read into the record.",
+        summary=f"A {document_kind(document_type)} about {where} was read into the record.",
         category="document",
     )
 

@@ -39,6 +39,12 @@ SETTINGS = (
         "Default: sendwatch.db in the user's data directory.",
     ),
     Setting(
+        "report_address",
+        "problems@sendwatch.org",
+        "Where the site's 'report a problem with this page' link goes: an email address, "
+        "or an https:// address of a form (the page's path is added as ?page=).",
+    ),
+    Setting(
         "max_bytes",
         str(50 * 1024 * 1024),
         "The largest file `ingest` and `extract` will read, in bytes.",

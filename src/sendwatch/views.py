@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from sendwatch import schema
+from sendwatch import schema, wording
 from sendwatch.currency import record_currency
 from sendwatch.db import Store
 from sendwatch.history import all_timelines, area_timeline
@@ -265,8 +265,9 @@ def _summary(
     return {
         "id": id_,
         "name": name,
+        "title": wording.document_title(areas, kind, when),
         "type": kind,
-        "type_label": kind.replace("_", " "),
+        "type_label": wording.document_kind(kind),
         "date": when,
         "areas": areas,
         "area_links": [{"name": a, "slug": register.by_name(a).slug} for a in areas],

@@ -24,7 +24,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 from pydantic import BaseModel
@@ -37,7 +37,7 @@ from sendwatch.db import Store
 from sendwatch.official import MI_2023_URL, OFFICIAL_2016_URL
 from sendwatch.register import load_register
 from sendwatch.timeline import TRUST
-from sendwatch.web import svg
+from sendwatch.web import lists, pages, svg
 from sendwatch.web import themes as themes_pages
 from sendwatch.web.cache import DOCUMENTS, NATIONAL
 from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site, area_deps
@@ -230,6 +230,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.site = site
+    app.state.env = env  # one Jinja environment, with the pages' helpers (web.pages)
     app.state.base_url = canonical
     routes = Routes()
 
@@ -312,39 +313,57 @@ def create_app(
 
     # Pages ----------------------------------------------------------------------------
 
+    pages.register(app, site, env, render)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def overview(request: Request) -> Response:
+    async def overview(request: Request, as_of: str | None = Query(None)) -> Response:
+        past = lists.parse_as_of(as_of, site.today())
+        s = lists.site_on(site, past)
+
         def build() -> str:
-            data = site.national()
+            data = s.national()
             return render(
                 "overview.html",
                 request,
                 title="Local area SEND inspections in England",
                 data=data,
-                map=svg.tile_map(data["areas"]),
+                map=svg.tile_map(data["areas"], lists.as_of_query(past)),
                 chart=svg.outcomes_chart(data["over_time"]),
+                as_of=past,
             )
 
+        if past is not None:  # kept with the past site, a bounded number of dates
+            return HTMLResponse(await run_in_threadpool(s.cached, ("html", "/"), build))
         return await html("/", build, {NATIONAL})
 
     @app.get("/areas/{slug}", response_class=HTMLResponse, include_in_schema=False)
-    async def area_page(request: Request, slug: str) -> Response:
+    async def area_page(request: Request, slug: str, as_of: str | None = Query(None)) -> Response:
         area = load_register().by_slug(slug)
         if area is None:
-            raise not_found(f"No local area has the address {slug!r}.")
+            # "/areas/Stockport", "/areas/stockport-council": to the area's own address.
+            named = load_register().find(slug.replace("-", " "))
+            if named is None:
+                raise not_found(f"No local area has the address {slug!r}.")
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"/areas/{named.slug}{query}", 308)
+        past = lists.parse_as_of(as_of, site.today())
+        s = lists.site_on(site, past)
 
         def build() -> str:
-            view = site.area(slug)
+            view = s.area(slug)
             assert view is not None
             return render(
                 "area.html",
                 request,
                 title=f"{view['area']}: SEND inspections",
                 view=view,
-                timeline=svg.timeline(view["_display"], site.today().isoformat()),
+                timeline=svg.timeline(view["_display"], s.today().isoformat()),
                 feed={"href": f"/feeds/areas/{slug}.atom", "title": view["area"]},
+                as_of=past,
             )
 
+        if past is not None:
+            return HTMLResponse(await run_in_threadpool(s.cached, ("html", "area", slug), build))
         return await html(("area", slug), build, area_deps(area))
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
@@ -365,7 +384,7 @@ def create_app(
             page = render(
                 "document.html",
                 request,
-                title=f"Document {document_id}: {doc['name']}",
+                title=doc["title"],
                 doc=doc,
                 segments=segments(doc["text"], doc["spans"]),
             )

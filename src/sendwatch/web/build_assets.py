@@ -1,7 +1,8 @@
-"""Copy GOV.UK Frontend's built CSS, JavaScript and assets from node_modules into static/govuk.
+"""Copy GOV.UK Frontend's built CSS, JavaScript and assets from node_modules into static/govuk,
+and GOV.UK's accessible-autocomplete (the area finder's suggestions) into static/vendor.
 
-Run by ``make setup`` after ``npm ci``. The copied folder is git-ignored: the repository
-holds no copies of govuk-frontend, only the pinned version in package.json.
+Run by ``make setup`` after ``npm ci``. The copied folders are git-ignored: the repository
+holds no copies of either package, only the pinned versions in package.json.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "static" / "govuk"
 FILES = ("govuk-frontend.min.css", "govuk-frontend.min.js")
+VENDOR = HERE / "static" / "vendor"
+AUTOCOMPLETE = ("accessible-autocomplete.min.js", "accessible-autocomplete.min.css")
 
 
 def find_root(start: Path = HERE) -> Path | None:
@@ -37,7 +40,18 @@ def build(root: Path, target: Path = TARGET) -> str:
         shutil.copy2(source / name, target / name)
     shutil.copytree(source / "assets", target / "assets")
     (target / "VERSION").write_text(version + "\n")
+    build_vendor(root)
     return version
+
+
+def build_vendor(root: Path, target: Path = VENDOR) -> None:
+    """Copy accessible-autocomplete's built script and styles into ``target``."""
+    source = root / "node_modules" / "accessible-autocomplete" / "dist"
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in AUTOCOMPLETE:
+        shutil.copy2(source / name, target / name)
 
 
 def main(argv: list[str] | None = None) -> int:

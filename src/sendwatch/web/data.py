@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
-from sendwatch import feeds, views
+from sendwatch import feeds, glossary, views, wording
 from sendwatch import status as lifecycle
 from sendwatch import store as store_ops
 from sendwatch.currency import RecordCurrency, record_currency
@@ -74,25 +74,16 @@ FINDING_LABELS = {
 }
 OUTCOME_ORDER = [c for c in views.OUTCOME_LABELS]
 
-#: Words for the parts of stage codes ("2016_wsoa_not_revisited").
-_STAGE_WORDS = {
-    "wsoa": "written statement of action",
-    "no": "no",
-    "not": "not",
-    "revisit": "revisit:",
-    "monitoring": "monitoring inspection:",
-}
-
 
 def stage_label(code: str | None) -> str:
-    """A stage code in words: '2016_wsoa_not_revisited' -> '2016 framework: written …'."""
-    if not code:
-        return "unknown"
-    framework, _, rest = code.partition("_")
-    if not framework.isdigit():
-        return code.replace("_", " ")
-    words = " ".join(_STAGE_WORDS.get(w, w) for w in rest.split("_"))
-    return f"{framework} framework: {words}"
+    """A stage code in plain words (:data:`sendwatch.glossary.STAGES`)."""
+    return glossary.stage(code).label
+
+
+def _stage_order(item: tuple[str, int]) -> tuple[int, str]:
+    """Stages in the glossary's order (the order an area moves through them)."""
+    order = list(glossary.STAGES)
+    return (order.index(item[0]) if item[0] in order else len(order), item[0])
 
 
 def category(events: list[TimelineEvent]) -> str:
@@ -442,7 +433,7 @@ class Site:
                 ],
                 "by_stage": [
                     {"code": code, "label": stage_label(code), "count": count}
-                    for code, count in sorted(by_stage.items())
+                    for code, count in sorted(by_stage.items(), key=_stage_order)
                 ],
             },
             "regions": [
@@ -472,6 +463,7 @@ class Site:
         status = status_json(area, events, self.today(), self.currency())
         documents: dict[int, dict[str, Any]] = {}
         display = []
+        titles = {d["id"]: d["title"] for d in self.documents()}
         for event in events:
             for claim in event.claims:
                 s = claim.source
@@ -479,9 +471,11 @@ class Site:
                     documents[s.document_id] = {
                         "id": s.document_id,
                         "name": s.document_name,
+                        "title": titles.get(s.document_id, wording.document_kind(None)),
                         "type": s.document_type,
+                        "type_label": wording.document_kind(s.document_type),
                     }
-            display.append(_event_display(event))
+            display.append(_event_display(event, titles))
         return {
             "area": area.name,
             "slug": area.slug,
@@ -594,7 +588,7 @@ class Site:
     @staticmethod
     def _document_entry(d: dict[str, Any], base: str) -> feeds.Entry:
         return feeds.document_entry(
-            d["id"], d["sha256"], d["name"], d["type"], d["areas"], d["_ingested_at"], base
+            d["id"], d["sha256"], d["title"], d["type"], d["areas"], d["_ingested_at"], base
         )
 
 
@@ -610,8 +604,17 @@ BODY_LABELS = {
 }
 
 
-def _event_display(event: TimelineEvent) -> dict[str, Any]:
-    """What the area page shows of one event."""
+def source_label(source: Any, titles: dict[int, str]) -> str:
+    """A claim's source in words: its document's title, or the dataset and row."""
+    if source.document_id is not None:
+        return titles.get(source.document_id, wording.document_kind(source.document_type))
+    if source.dataset:
+        return wording.dataset_label(source.dataset, source.dataset_row)
+    return "unknown source"
+
+
+def _event_display(event: TimelineEvent, titles: dict[int, str]) -> dict[str, Any]:
+    """What the area page shows of one event (documents named by ``titles``)."""
     findings = []
     for kind in FINDING_KINDS:
         items = event.findings(kind)
@@ -622,7 +625,7 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
                 {
                     "kind": kind,
                     "label": FINDING_LABELS.get(kind, kind),
-                    "source": giver.source.label,
+                    "source": source_label(giver.source, titles),
                     "summarised": giver.source.document_id is None,
                     "items": [
                         {
@@ -640,14 +643,17 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
     if summary:
         # A compiled record's summary: shown whole, as a paraphrase, never as items.
         giver = next(c for c in event.claims if any(f is summary[0] for f in c.findings))
-        paraphrase = {"text": summary[0].text, "source": giver.source.label}
+        paraphrase = {"text": summary[0].text, "source": source_label(giver.source, titles)}
     sources = []
     for claim in event.claims:
         data = claim.to_json()
         sources.append(
             {
-                "label": claim.source.label,
-                "trust": claim.source.trust.replace("_", " "),
+                "label": source_label(claim.source, titles),
+                "trust": claim.source.trust,
+                "trust_label": glossary.SOURCES[claim.source.trust].label
+                if claim.source.trust in glossary.SOURCES
+                else claim.source.trust.replace("_", " "),
                 "document_id": claim.source.document_id,
                 "url": claim.source.url,
                 "quote": " ".join((data.get("quote") or "").split()),
@@ -657,8 +663,8 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
     return {
         "kind": event.kind,
         "title": views.EVENT_LABELS.get(event.kind, event.kind),
-        "description": views.describe(event),
-        "dates": views.event_dates(event),
+        "description": wording.describe(event),
+        "dates": wording.event_dates(event),
         "when": event.when,
         "framework": event.framework,
         "category": CATEGORY[category([event])] if event.kind != "next_visit_expected" else None,
@@ -669,7 +675,7 @@ def _event_display(event: TimelineEvent) -> dict[str, Any]:
                 "field": c.field.replace("_", " "),
                 "chosen": c.chosen,
                 "values": [
-                    {"value": v, "source": s.label, "document_id": s.document_id}
+                    {"value": v, "source": source_label(s, titles), "document_id": s.document_id}
                     for v, s in c.values
                 ],
             }

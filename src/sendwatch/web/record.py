@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from sendwatch.stats import statistics
-from sendwatch.web.app import API, ERRORS, encode, environment
+from sendwatch.web.app import API, ERRORS, encode
 from sendwatch.web.data import Site
 
 #: Ofsted's published tables the defaults reproduce.
@@ -21,7 +21,7 @@ DEFAULT_AS_AT = {"2016": date(2022, 8, 31), "2023": date(2024, 12, 31)}
 def add_routes(app: FastAPI) -> None:
     """The statistics page, ``/api/v1/statistics`` and ``/api/v1/currency``."""
     site: Site = app.state.site
-    env = environment()
+    env = app.state.env  # the app's own: base.html needs the helpers web.pages adds
 
     def stats_json(framework: str, as_at: date | None) -> dict[str, Any]:
         day = as_at or DEFAULT_AS_AT[framework]
@@ -59,7 +59,7 @@ def add_routes(app: FastAPI) -> None:
         page = env.get_template("statistics.html").render(
             request_path=request.url.path,
             status=200,
-            title="Ofsted's statistics, reproduced",
+            title=f"Ofsted's statistics, reproduced: {framework} framework",
             data=data,
             currency=currency,
             feed={"href": "/feeds/national.atom", "title": "All areas"},

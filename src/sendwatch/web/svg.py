@@ -48,44 +48,43 @@ def abbreviation(name: str) -> str:
     return "".join(w[0].upper() for w in words[:3])
 
 
-def tile_map(rows: list[dict[str, Any]], title_id: str = "map-title") -> Markup:
-    """Every area as a tile in its region's block, coloured by category, linking to its page."""
+def tile_map(rows: list[dict[str, Any]], suffix: str = "") -> Markup:
+    """Every area as a tile in its region's block, coloured by category, linking to its page.
+
+    One picture per region, laid out by CSS as the regions sit on a map of England (three
+    columns on wide screens, fewer on narrow ones), so a tile never shrinks below 24 px.
+    ``suffix`` is added to each link (``?as_of=…``).
+    """
     by_region: dict[str, list[dict[str, Any]]] = {}
     for row in sorted(rows, key=lambda r: r["area"]):
         by_region.setdefault(row["region"], []).append(row)
-    block_w = COLUMNS * (TILE + GAP)
-    parts = []
-    y = 0
-    for grid_row in REGION_GRID:
-        height = 0
-        for col, region in enumerate(grid_row):
-            areas = by_region.get(region, [])
-            x0 = col * (block_w + 2 * GAP)
-            parts.append(f'<text x="{x0}" y="{y + 18}" class="app-map__region">{_e(region)}</text>')
-            for i, row in enumerate(areas):
-                cat = CATEGORY[row["category"]]
-                x = x0 + (i % COLUMNS) * (TILE + GAP)
-                ty = y + LABEL + (i // COLUMNS) * (TILE + GAP)
-                label = f"{row['area']}: {cat['label']}"
-                parts.append(
-                    f'<a href="/areas/{_e(row["slug"])}" class="app-map__tile">'
-                    f"<title>{_e(label)}</title>"
-                    f'<rect x="{x}" y="{ty}" width="{TILE}" height="{TILE}" '
-                    f'fill="{cat["fill"]}"/>'
-                    f'<text x="{x + TILE / 2}" y="{ty + TILE / 2 + 5}" fill="{cat["text"]}" '
-                    f'text-anchor="middle" aria-hidden="true">'
-                    f"{_e(abbreviation(row['area']))}</text></a>"
-                )
-            rows_needed = (len(areas) + COLUMNS - 1) // COLUMNS
-            height = max(height, LABEL + rows_needed * (TILE + GAP))
-        y += height + 2 * GAP
-    width = 3 * block_w + 4 * GAP
-    return Markup(
-        f'<svg class="app-map" viewBox="0 0 {width} {y}" width="100%" '
-        f'aria-labelledby="{title_id}" role="group">'
-        f'<title id="{title_id}">Local areas of England by region, coloured by latest '
-        f"outcome</title>{''.join(parts)}</svg>"
-    )
+    width = COLUMNS * (TILE + GAP) - GAP
+    blocks = []
+    for n, region in enumerate(region for grid_row in REGION_GRID for region in grid_row):
+        areas = by_region.get(region, [])
+        parts = []
+        for i, row in enumerate(areas):
+            cat = CATEGORY[row["category"]]
+            x = (i % COLUMNS) * (TILE + GAP)
+            ty = (i // COLUMNS) * (TILE + GAP)
+            label = f"{row['area']}: {cat['label']}"
+            parts.append(
+                f'<a href="/areas/{_e(row["slug"])}{_e(suffix)}" class="app-map__tile">'
+                f"<title>{_e(label)}</title>"
+                f'<rect x="{x}" y="{ty}" width="{TILE}" height="{TILE}" '
+                f'fill="{cat["fill"]}"/>'
+                f'<text x="{x + TILE / 2}" y="{ty + TILE / 2 + 5}" fill="{cat["text"]}" '
+                f'text-anchor="middle" aria-hidden="true">'
+                f"{_e(abbreviation(row['area']))}</text></a>"
+            )
+        height = max(1, (len(areas) + COLUMNS - 1) // COLUMNS) * (TILE + GAP) - GAP
+        blocks.append(
+            f'<div class="app-map__region"><h3 class="govuk-heading-s" id="map-region-{n}">'
+            f"{_e(region)}</h3>"
+            f'<svg class="app-map" viewBox="0 0 {width} {height}" width="100%" role="group" '
+            f'aria-labelledby="map-region-{n}">{"".join(parts)}</svg></div>'
+        )
+    return Markup(f'<div class="app-map__regions">{"".join(blocks)}</div>')
 
 
 def outcomes_chart(over_time: dict[str, Any]) -> Markup:
@@ -98,18 +97,18 @@ def outcomes_chart(over_time: dict[str, Any]) -> Markup:
     top = max(totals) or 1
     step = 10 if top > 40 else 5
     top = ((top + step - 1) // step) * step
-    left, bottom, height, bar, gap = 40, 30, 240, 36, 16
+    left, bottom, height, bar, gap, top_pad = 40, 30, 240, 36, 16, 12
     width = left + len(years) * (bar + gap) + gap
     parts = []
     for tick in range(0, top + 1, step):
-        ty = height - tick * height / top
+        ty = top_pad + height - tick * height / top
         parts.append(
             f'<line x1="{left}" x2="{width}" y1="{ty:.1f}" y2="{ty:.1f}" class="app-chart__grid"/>'
             f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick}</text>'
         )
     for i, year in enumerate(years):
         x = left + gap + i * (bar + gap)
-        base = height
+        base = top_pad + height
         for s in series:
             count = s["counts"][i]
             if not count:
@@ -123,10 +122,11 @@ def outcomes_chart(over_time: dict[str, Any]) -> Markup:
             )
             base -= h
         parts.append(
-            f'<text x="{x + bar / 2}" y="{height + 18}" text-anchor="middle">{_e(year)}</text>'
+            f'<text x="{x + bar / 2}" y="{top_pad + height + 18}" text-anchor="middle">'
+            f"{_e(year)}</text>"
         )
     return Markup(
-        f'<svg class="app-chart" viewBox="0 0 {width} {height + bottom}" width="100%" '
+        f'<svg class="app-chart" viewBox="0 0 {width} {top_pad + height + bottom}" width="100%" '
         f'role="img" aria-labelledby="chart-title chart-desc">'
         f'<title id="chart-title">Outcomes of inspections and revisits by year</title>'
         f'<desc id="chart-desc">Stacked bars, one per year; the same figures are in the '
