@@ -25,7 +25,7 @@ from sendwatch.register import load_register
 from sendwatch.status import status
 from sendwatch.timeline import TRUST
 from sendwatch.views import OUTCOME_LABELS
-from sendwatch.web.data import CATEGORY
+from sendwatch.web.display import CATEGORY
 
 STAGE_CODE = re.compile(r"^(unknown|(?:19|20)\d\d_[a-z][a-z_]*)$")
 

@@ -12,7 +12,7 @@ import pytest
 
 from sendwatch.web.app import STATIC
 from sendwatch.web.cache import Cache
-from sendwatch.web.data import CATEGORIES
+from sendwatch.web.display import CATEGORIES
 from sendwatch.web.responses import SECURITY_HEADERS, script_hash
 from tests.support.web import BASE_URL, TestClient, site
 

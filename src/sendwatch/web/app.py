@@ -40,7 +40,8 @@ from sendwatch.timeline import TRUST
 from sendwatch.web import lists, pages, svg
 from sendwatch.web import themes as themes_pages
 from sendwatch.web.cache import DOCUMENTS, NATIONAL
-from sendwatch.web.data import CATEGORY, FINDING_LABELS, Site, area_deps
+from sendwatch.web.data import Site, area_deps
+from sendwatch.web.display import CATEGORY, FINDING_LABELS
 from sendwatch.web.responses import COMPRESS_FROM, Hardening, Rendered, Routes, respond
 
 HERE = Path(__file__).resolve().parent

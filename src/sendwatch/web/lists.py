@@ -24,7 +24,8 @@ from sendwatch import status as lifecycle
 from sendwatch.history import all_timelines
 from sendwatch.register import LocalArea, load_register
 from sendwatch.timeline import TimelineEvent
-from sendwatch.web.data import CATEGORY, Site
+from sendwatch.web.data import Site
+from sendwatch.web.display import CATEGORY
 
 OFSTED_PROVIDER = "https://reports.ofsted.gov.uk/provider/44/{urn}"
 #: The columns of /areas.csv, in order.

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sendwatch.web.data import CATEGORY
+from sendwatch.web.display import CATEGORY
 
 #: Regions laid out roughly as they sit on a map of England, three by three.
 REGION_GRID = [
