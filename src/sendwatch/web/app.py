@@ -15,7 +15,6 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from datetime import date
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from sendwatch import feeds, settings, views
+from sendwatch import feeds, settings, views, wording
 from sendwatch import search as find
 from sendwatch.db import Store
 from sendwatch.official import MI_2023_URL, OFFICIAL_2016_URL
@@ -110,7 +109,7 @@ def environment() -> Environment:
     )
     env.filters["app_nav_item"] = nav_item
     env.filters["app_split_words"] = split_words
-    env.filters["app_date"] = long_date
+    env.filters["app_date"] = wording.long_date
     env.filters["app_sentence"] = lambda text: text[:1].upper() + text[1:] if text else ""
     env.globals.update(
         outcome_labels=views.OUTCOME_LABELS,
@@ -126,21 +125,6 @@ def nav_item(item: tuple[str, str], path: str) -> dict[str, Any]:
     href, text = item
     active = path == href or (href != "/" and path.startswith(href + "/"))
     return {"href": href, "text": text, "active": active, "current": path == href}
-
-
-def long_date(value: str | None) -> str:
-    """'2023-03-06' -> '6 March 2023'; '2023-03' -> 'March 2023'; anything else unchanged."""
-    if not value:
-        return ""
-    parts = str(value)[:10].split("-")
-    try:
-        if len(parts) == 3:
-            return date(int(parts[0]), int(parts[1]), int(parts[2])).strftime("%-d %B %Y")
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
-    except ValueError:
-        pass
-    return str(value)
 
 
 def split_words(text: str) -> list[str]:
