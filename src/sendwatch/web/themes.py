@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment
@@ -69,6 +69,16 @@ def filters_of(**given: Any) -> Filters:
             value = value.value
         values[name] = value if isinstance(value, bool) or value else None
     return Filters(**values)
+
+
+def area_filters(
+    framework: Framework | None = Query(None),
+    region: str | None = Query(None, max_length=100),
+    outcome: Outcome | None = Query(None),
+    year: str | None = Query(None, pattern=r"^\d{4}$"),
+) -> Filters:
+    """The API's filters on areas (framework, region, outcome, year), from the query."""
+    return filters_of(framework=framework, region=region, outcome=outcome, year=year)
 
 
 def choice(name: str, value: str | None, allowed: type[StrEnum] | None) -> str | None:
@@ -336,13 +346,9 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
 
     @app.get(f"{API}/themes", tags=["themes"], responses=ERRORS)
     def api_themes(
-        framework: Framework | None = Query(None),
-        region: str | None = Query(None, max_length=100),
-        outcome: Outcome | None = Query(None),
-        year: str | None = Query(None, pattern=r"^\d{4}$"),
+        filters: Filters = Depends(area_filters),
     ) -> Response:
         """Findings per theme and kind, and per theme the share of judged ones put right."""
-        filters = filters_of(framework=framework, region=region, outcome=outcome, year=year)
         data = national(findings(), filters)
         data["findings_href"] = {
             r["theme"]: link("/api/v1/findings", filters, theme=r["theme"]) for r in data["rows"]
@@ -356,13 +362,9 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
         responses={200: {"content": {"text/csv": {}}, "description": "Findings by theme"}},
     )
     def api_themes_csv(
-        framework: Framework | None = Query(None),
-        region: str | None = Query(None, max_length=100),
-        outcome: Outcome | None = Query(None),
-        year: str | None = Query(None, pattern=r"^\d{4}$"),
+        filters: Filters = Depends(area_filters),
     ) -> Response:
         """Findings per theme and kind, and resolution per theme, one row per theme."""
-        filters = filters_of(framework=framework, region=region, outcome=outcome, year=year)
         return csv_response(
             national(findings(), filters)["rows"], FLAT_COLUMNS, "sendwatch-themes.csv"
         )
@@ -370,14 +372,10 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
     @app.get(f"{API}/themes/breakdown", tags=["themes"], responses=ERRORS)
     def api_breakdown(
         by: Dimension = Query(Dimension.region),
-        framework: Framework | None = Query(None),
-        region: str | None = Query(None, max_length=100),
-        outcome: Outcome | None = Query(None),
-        year: str | None = Query(None, pattern=r"^\d{4}$"),
+        filters: Filters = Depends(area_filters),
     ) -> Response:
         """Weaknesses and priority actions per theme across regions, years, frameworks or
         outcomes."""
-        filters = filters_of(framework=framework, region=region, outcome=outcome, year=year)
         return json_response(breakdown(findings(), filters, by.value))
 
     @app.get(
@@ -388,13 +386,9 @@ def add_routes(app: FastAPI, store: Store, env: Environment) -> None:
     )
     def api_breakdown_csv(
         by: Dimension = Query(Dimension.region),
-        framework: Framework | None = Query(None),
-        region: str | None = Query(None, max_length=100),
-        outcome: Outcome | None = Query(None),
-        year: str | None = Query(None, pattern=r"^\d{4}$"),
+        filters: Filters = Depends(area_filters),
     ) -> Response:
         """The breakdown as CSV: one row per theme, one column per value."""
-        filters = filters_of(framework=framework, region=region, outcome=outcome, year=year)
         data = breakdown(findings(), filters, by.value)
         values = [v["value"] for v in data["values"]]
         rows = [{"theme": r["theme"], "label": r["label"], **r["counts"]} for r in data["rows"]]
