@@ -12,17 +12,16 @@ load (decode and clean) and read. Not a timed test. Run: ``make bench-scale``.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import tempfile
 import time
-import zipfile
 from html import escape
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.support.files import pdf_with_text
+from tests.support.fuzz import docx_parts
 
 from sendwatch.extract import extract_document
 from sendwatch.sources import load
@@ -81,25 +80,7 @@ def as_docx(lines: list[str]) -> bytes:
     """A minimal DOCX (the parts Word needs), its paragraphs written directly."""
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     paras = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
-            'formats-package.relationships+xml"/><Default Extension="xml" ContentType="'
-            'application/xml"/><Override PartName="/word/document.xml" ContentType="application'
-            '/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-        )
-        z.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
-            'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-            'Target="word/document.xml"/></Relationships>',
-        )
-        z.writestr("word/document.xml", f"<w:document {ns}><w:body>{paras}</w:body></w:document>")
-    return out.getvalue()
+    return docx_parts(f"<w:document {ns}><w:body>{paras}</w:body></w:document>")
 
 
 def as_pdf(lines: list[str]) -> bytes:

@@ -84,12 +84,12 @@ def as_docx(text: str, body_xml: str | None = None) -> bytes:
         body_xml = "".join(
             f"<w:p><w:r><w:t>{escape(p)}</w:t></w:r></w:p>" for p in text.split("\n") if p
         )
-    return _docx_parts(
+    return docx_parts(
         f'<?xml version="1.0"?><w:document {ns}><w:body>{body_xml}</w:body></w:document>'
     )
 
 
-def _docx_parts(document_xml: str | bytes, document_part: str = "word/document.xml") -> bytes:
+def docx_parts(document_xml: str | bytes, document_part: str = "word/document.xml") -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(
@@ -221,7 +221,7 @@ def entity_bomb(r: random.Random, name: str, data: bytes) -> tuple[str, bytes]:
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     body = "<w:body><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:body>"
     xml = f'<?xml version="1.0"?>{lol}<w:document {ns}>{body}</w:document>'
-    return name.rsplit(".", 1)[0] + ".docx", _docx_parts(xml)
+    return name.rsplit(".", 1)[0] + ".docx", docx_parts(xml)
 
 
 def deep_docx(r: random.Random, name: str, data: bytes) -> tuple[str, bytes]:
@@ -243,9 +243,9 @@ def empty_paragraphs(r: random.Random, name: str, data: bytes) -> tuple[str, byt
 def broken_docx(r: random.Random, name: str, data: bytes) -> tuple[str, bytes]:
     kind = r.choice(("no document", "bad xml", "not zip"))
     if kind == "no document":
-        return name.rsplit(".", 1)[0] + ".docx", _docx_parts("<x/>", "word/other.xml")
+        return name.rsplit(".", 1)[0] + ".docx", docx_parts("<x/>", "word/other.xml")
     if kind == "bad xml":
-        return name.rsplit(".", 1)[0] + ".docx", _docx_parts(data[: len(data) // 2])
+        return name.rsplit(".", 1)[0] + ".docx", docx_parts(data[: len(data) // 2])
     return name.rsplit(".", 1)[0] + ".docx", b"PK\x03\x04" + data[:300]
 
 
