@@ -268,16 +268,6 @@ def shipped() -> tuple[Figure, ...]:
     )
 
 
-def write_shipped(figures: Iterable[Figure]) -> str:
-    """The CSV text of ``data/context.csv`` for these figures (sorted, one value a row)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["area", "dataset", "indicator", "year", "value", "code"])
-    for f in sorted(figures, key=lambda f: (f.area, f.dataset, f.indicator, f.year)):
-        writer.writerow([f.area, f.dataset, f.indicator, f.year, f.value, f.code])
-    return buffer.getvalue()
-
-
 def import_context(store: Store, path: Path, source: str | None = None) -> ImportReport:
     """Store a release's figures in one transaction; the same file again changes nothing."""
     dataset, figures, unmapped = read_release(path)

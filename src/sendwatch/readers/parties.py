@@ -41,9 +41,8 @@ _DETAILS_HEAD_RX = re.compile(r"^[ \t]*Local\s+authorit(?:y|ies)\b[^\n]*$", re.I
 _LABEL_RX = re.compile(r"^[ \t]*Name\s+of\s+(?P<what>[^:\n]{1,40}):[ \t]*", re.I | re.M)
 #: Where the bodies' names end: a leader, a web address, an address label.
 _NAMES_END_RX = re.compile(r"(?:www\.|https?://|\.uk\b|Website:|Address:)", re.I)
-#: An ICB's name ends with these words; the names of two boards are joined by "and" or ";".
-_ICB_END = r"(?:Integrated\s+Care\s+Boards?|ICBs?)"
 _ICB_WORDS_RX = re.compile(r"\b(?:ICBs?|Integrated\s+Care|NHS)\b")
+#: The names of two boards are joined by "and", "," or ";".
 _ICB_SPLIT_RX = re.compile(r"(?:(?<=\bICB)|(?<=Board))[ \t]*(?:;|,|\band\b)[ \t]*", re.I)
 #: A name cell goes on into the next line when it ends on a joining word or before "Board".
 _OPEN_END_RX = re.compile(r"(?:\b(?:and|of|the|upon|on|NHS|Integrated|Care)|[,&\-])$", re.I)
