@@ -191,6 +191,12 @@ def _record_note(
     note = None
     if complete is not None and as_of > complete:
         since = f"; no news of {area} in the record since {fmt(news)}" if news else ""
+        if news is not None and news > complete:
+            # Some sources (the 2026 scrape, a sync) reach past the date the whole record is
+            # complete to: their news is real, but other kinds of event may be missing.
+            since = (
+                f"; a source covering only some kinds of event has news of {area} of {fmt(news)}"
+            )
         note = (
             f"Judged on {fmt(as_of)}, but the record is complete only to {fmt(complete)}"
             f"{since}. What happened after that is not known: a step is called overdue only "
