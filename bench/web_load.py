@@ -87,6 +87,35 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def cpu_ticks(pid: int) -> int:
+    """CPU time (in clock ticks) used so far by a process and its children (the workers)."""
+    total = 0
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    pids = [pid, *(int(p) for p in children.read_text().split())] if children.exists() else [pid]
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
+
+
+def wait_idle(pid: int, limit: float = 120.0) -> float:
+    """Wait until the server has warmed its cache (its CPU use over half a second falls
+    under 5 per cent); the seconds waited."""
+    began = time.monotonic()
+    tick = os.sysconf("SC_CLK_TCK")
+    before = cpu_ticks(pid)
+    while time.monotonic() - began < limit:
+        time.sleep(0.5)
+        now = cpu_ticks(pid)
+        if (now - before) / tick < 0.025:
+            break
+        before = now
+    return time.monotonic() - began
+
+
 def rss_mb(pid: int) -> tuple[float, float]:
     """(resident now, peak resident) in MB of a process and its children (the workers)."""
     now = peak = 0.0
@@ -205,6 +234,71 @@ def writer_files(shared: Path, folder: Path, count: int) -> list[Path]:
     return out[:count]
 
 
+def cpu_seconds() -> float:
+    """CPU used so far by this process and its finished children (wrk)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def compare_workers(
+    url: str, times: int, seconds: float, concurrency: int, rounds: int = 5
+) -> None:
+    """One worker against two on the cached area page, no writes. Both servers run at once
+    (an idle one costs no CPU) and their loads alternate, so a spell of noise on the shared
+    machine falls on both; the ratio is of the medians over the rounds. The CPU each request
+    costs the server and the load generator says what two workers could give at most here,
+    where the generator shares the machine's CPUs with them."""
+    print(
+        f"\none worker against two ({times}x, cached area page, no writes; "
+        f"{rounds} alternating rounds of {seconds:.0f} s)"
+    )
+    servers: dict[int, tuple[subprocess.Popen, str]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        for workers in (1, 2):
+            port = free_port()
+            servers[workers] = (start_server(url, port, workers), f"http://127.0.0.1:{port}")
+            for _ in range(8 * workers):  # each worker builds its own cache
+                httpx.get(servers[workers][1] + TARGETS[0], headers=HEADERS, timeout=60)
+        for workers, (server, _) in servers.items():
+            print(f"  {workers} worker(s) warm after {wait_idle(server.pid):.1f} s more")
+        rps: dict[int, list[float]] = {1: [], 2: []}
+        served = {1: 0, 2: 0}
+        cost = {1: [0.0, 0.0], 2: [0.0, 0.0]}  # CPU seconds: server, generator
+        for _ in range(rounds):
+            for workers, (server, base) in servers.items():
+                ticks, used = cpu_ticks(server.pid), cpu_seconds()
+                result = load(base, TARGETS[0], seconds, concurrency)
+                cost[workers][0] += (cpu_ticks(server.pid) - ticks) / tick
+                cost[workers][1] += cpu_seconds() - used
+                rps[workers].append(result["rps"])
+                served[workers] += result["requests"]
+        for workers, runs in rps.items():
+            each = ", ".join(f"{r:.0f}" for r in runs)
+            server_us, generator_us = (1e6 * c / max(served[workers], 1) for c in cost[workers])
+            print(
+                f"  {workers} worker{'s' if workers > 1 else ''}: req/s {each}; CPU a request: "
+                f"server {server_us:.0f} us, load generator {generator_us:.0f} us"
+            )
+        each = ", ".join(f"{two / one:.2f}" for one, two in zip(rps[1], rps[2], strict=True))
+        ratio = statistics.median(rps[2]) / statistics.median(rps[1])
+        print(f"  two workers / one: {ratio:.2f} (medians; round by round {each})")
+        server_us, generator_us = (c / max(served[1], 1) for c in cost[1])
+        cpus = os.cpu_count() or 1
+        if cpus <= 2:
+            best = cpus * server_us / (server_us + generator_us)
+            print(
+                f"  the most two workers could give here, with the generator on the same "
+                f"{cpus} CPUs: {best:.2f}"
+            )
+    finally:
+        for server, _ in servers.values():
+            stop(server)
+
+
 def row(cells: list[object], widths: list[int]) -> str:
     return " ".join(
         f"{c!s:>{w}}" if i else f"{c!s:<{w}}"
@@ -304,24 +398,7 @@ def main(argv: list[str] | None = None) -> int:
                 stop(server)
 
         largest = max(stores)
-        print(f"\none worker against two ({largest}x, cached area page, no writes)")
-        results = {}
-        for workers in (1, 2):
-            port = free_port()
-            server = start_server(stores[largest], port, workers)
-            try:
-                base = f"http://127.0.0.1:{port}"
-                for _ in range(4 * workers):  # each worker builds its own cache
-                    httpx.get(base + TARGETS[0], headers=HEADERS, timeout=60)
-                time.sleep(1)
-                results[workers] = load(base, TARGETS[0], args.seconds, args.concurrency)
-                print(
-                    f"  {workers} worker{'s' if workers > 1 else ''}: "
-                    f"{results[workers]['rps']:.0f} req/s, p99 {results[workers]['p99_ms']:.1f} ms"
-                )
-            finally:
-                stop(server)
-        print(f"  two workers / one: {results[2]['rps'] / results[1]['rps']:.2f}")
+        compare_workers(stores[largest], largest, args.seconds, args.concurrency)
 
     runs, cpu = [], []
     for _ in range(7):

@@ -1,7 +1,8 @@
 """The site in a real browser: Debian's headless Chromium driven by Playwright.
 
-uvicorn serves the app on a free loopback port in a thread, behind a strict
-Content-Security-Policy (no inline script or style), once for the whole module. Every page
+uvicorn serves the app (with `sendwatch serve`'s HTTP protocol) on a free loopback port in
+a thread, behind a strict Content-Security-Policy (no inline script or style), once for
+the whole module. Every page
 type is loaded once at each of 320, 768 and 1280 px: no sideways scrolling, axe-core at
 WCAG 2.2 AA with zero violations, no CSP violation, and a screenshot kept in
 test-artifacts/. Then the tasks people come for, done as they would do them.
@@ -25,6 +26,7 @@ from sendwatch import schema
 from sendwatch.official import import_official
 from sendwatch.register import load_register
 from sendwatch.web.app import STATIC, create_app
+from sendwatch.web.server import HttpProtocol
 from tests.support.web_documents import HOSTILE, LETTER, store_letter
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -102,7 +104,10 @@ def site(_migrated) -> Iterator[tuple[str, int]]:
     document_id = store_letter(store)
     port = free_port()
     app = with_csp(create_app(store, check_every=60))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", http=HttpProtocol
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
