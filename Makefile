@@ -35,6 +35,12 @@ browser: ## Make sure Debian's Chromium is installed (for the browser tests)
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 	  echo "Chromium is missing and cannot be installed here: the browser tests will be skipped."
 
+.PHONY: wrk
+wrk: ## Make sure Debian's wrk is installed (the load generator of bench/web_load.py)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+	  echo "wrk is missing and cannot be installed here: bench/web_load.py uses asyncio streams."
+
 .PHONY: run
 run: load ## The main job: set up, load the record and ../shared's documents, start the site
 	$(BIN)/sendwatch serve --host $(HOST) --port $(PORT)
@@ -72,7 +78,7 @@ score: setup ## Extraction scores on ../shared's gold records
 	@$(BIN)/python bench/score_gold.py --shared "$(SHARED)"
 
 .PHONY: bench
-bench: setup ## The benchmarks (ratios measured in one run; not timed tests)
+bench: setup wrk ## The benchmarks (ratios measured in one run; not timed tests)
 	$(BIN)/python bench/extraction.py --shared "$(SHARED)"
 	$(BIN)/python bench/web_load.py --shared "$(SHARED)"
 	$(BIN)/python bench/sync_nochange.py --shared "$(SHARED)"
