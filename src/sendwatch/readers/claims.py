@@ -23,14 +23,32 @@ from sendwatch.readers.secondary_cues import OUTCOMES_2023
 
 Span = tuple[int, int]
 
+# A modal that addresses the reader ("you may have seen", "as you may know").
+_READER = (
+    r"\s+(?:already\s+)?(?:have\s+(?:seen|heard|read|noticed)|know|be\s+aware|remember|recall)\b"
+)
+
 #: Why a sentence asserts nothing, and the cues that say so. Matched case-insensitively
 #: against one sentence (list items and headings count as sentences).
 NOT_ASSERTED: dict[str, tuple[str, ...]] = {
     # How the regime works, said of any area rather than of this one.
     "explanation": (
+        # (not "the lowest of the outcomes an area can be given", which ranks this area's)
+        r"(?<!outcomes\s)(?<!ratings\s)(?<!judgements\s)"
         r"\b(?:local\s+areas|all\s+areas|every\s+(?:local\s+)?area|each\s+(?:local\s+)?area|"
         r"any\s+(?:local\s+)?area|an\s+area)\s+(?:can|could|may|will|would|must|should|are|is|"
         r"receives?|gets?|has|have)\b",
+        # what is true of areas across the country, not of this one
+        r"^\W*(?:Nationally|Across\s+(?:the\s+country|England))\b",
+        r"\b(?:half|a\s+third|two\s+thirds|a\s+quarter|most|many)\s+of\s+(?:the\s+|all\s+)?"
+        r"local\s+areas\b",
+        # what follows an outcome for any area given it
+        r"\b(?:areas|partnerships)\s+(?:given|with|receiving|that\s+(?:receive|get))\s+"
+        r"(?:this|that|these|the\s+\w+)\s+(?:outcome|judgement|rating|result)s?\b",
+        r"\b(?:are|is)\s+(?:usually|normally|generally|typically)\s+(?:re-?inspected|inspected|"
+        r"re-?visited|visited)\b",
+        r"\b(?:re-?visits?|inspections?|visits?)\s+(?:usually|normally|generally|typically)\s+"
+        r"(?:take\s+place|happen|come|occur)\b",
         r"\b(?:following|after)\s+(?:any|every|each)\s+inspection\b",
         r"\bregardless\s+of\s+the\s+outcome\b",
         r"\b(?:one|any)\s+of\s+(?:the\s+)?three\s+(?:possible\s+)?outcomes\s+(?:are|is|can|could|"
@@ -63,8 +81,10 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
     "hypothetical": (
         # a modal of the main clause ("This could lead to ..."), not of a clause hung on
         # it ("a statement was submitted which promised that a strategy would follow")
-        r"^(?:(?!\b(?:which|that|who|how|what|why)\b).)*\b(?:could|might|would)\b",
-        r"^(?:(?!\b(?:which|that|who|how|what|why)\b).)*(?-i:\bmay\b)",
+        # ("You may have seen ...", "as you may know" address the reader: no possibility)
+        r"^(?:(?!\b(?:which|that|who|how|what|why)\b).)*\b(?:could|might(?!" + _READER + r")|"
+        r"would)\b",
+        r"^(?:(?!\b(?:which|that|who|how|what|why)\b).)*(?-i:\bmay\b)(?!" + _READER + r")",
         r"(?:^|[,;:]\s*)if\b",
         r"\bunless\b",
         r"\bwhether\s+or\s+not\b",
@@ -83,6 +103,9 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         r"\b(?:awaits?|awaiting)\s+(?:the\s+)?(?:inspection\s+)?(?:report|letter|outcome|"
         r"findings|decision)\b",
         r"\bhas\s+not\s+(?:yet\s+)?been\s+published\b",
+        # a question of when, asked or reported: "I asked when Norfolk can expect ..."
+        r"\b(?:ask(?:ed|s|ing)?|wonder(?:ed|s|ing)?|enquired)\b[^.?]{0,80}\bwhen\b",
+        r"\bcan\s+expect\s+(?:to\s+be|a|an|the|its|their)\b",
         # a plan of what the area will do, not what it did
         r"\b(?:plans?|planning|intends?|aims?|hopes?|expects?)\s+to\s+(?:submit|publish|produce|"
         r"write|send|agree|complete|finish)\b",
@@ -99,6 +122,14 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         r"\brated\s+[‘'\"“]?(?:inadequate|outstanding|good|requires\s+improvement)\b",
         r"\bfocused\s+visit\b|\bmonitoring\s+visits\b",
         r"\byouth\s+(?:offending|justice)\b",
+        # a school's own inspection, in its newsletter
+        r"\b(?:visited|inspected)\s+(?:our|the|this)\s+school\b",
+        r"\b(?:our|the|this)\s+school\s+(?:was|has\s+been|is)\s+(?:inspected|rated|judged)\b",
+        r"\bcontinues?\s+to\s+be\s+(?:a\s+)?(?:good|outstanding)\s+school\b",
+        # the CQC's inspections of a provider, and a framework said to be another's
+        r"\binspections?\s+of\s+(?:individual\s+)?(?:NHS\s+)?(?:health\s+)?providers\b",
+        r"\bseparate\s+from\s+(?:the\s+)?(?:local\s+)?area\s+SEND\s+inspections?\b",
+        r"\bunder\s+a\s+separate\s+framework\b",
     ),
 }
 

@@ -54,10 +54,18 @@ def _patterns() -> list[tuple[re.Pattern[str], LocalArea]]:
     names.sort(key=lambda n: -len(n[0]))
     out = []
     for name, area in names:
-        words = [re.escape(w) for w in name.split()]
-        # Case matters for the first letters: "reading" and "bury" are words too.
-        out.append((re.compile(r"\b" + r"[\s-]+".join(words) + r"\b"), area))
+        # Case matters for the first letters: "reading" and "bury" are words too. A name in
+        # capitals ("WORCESTERSHIRE COUNTY COUNCIL" heading minutes) is the same name,
+        # except where the capitals spell a word of a heading ("FURTHER READING").
+        spellings = [name] if name in _WORDS_TOO else [name, name.upper()]
+        for spelling in spellings:
+            words = [re.escape(w) for w in spelling.split()]
+            out.append((re.compile(r"\b" + r"[\s-]+".join(words) + r"\b"), area))
     return out
+
+
+#: Area names that are also English words, read only as written with their capitals.
+_WORDS_TOO = frozenset({"Reading", "Bury"})
 
 
 def mentions(text: str) -> list[Mention]:

@@ -45,14 +45,15 @@ INSPECTION = re.compile(
 # spent three days in the borough", "a team will be in Shropshire from 4 to 8 March".
 VISIT = re.compile(
     r"(?<!re-)(?<!re)\bvisit(?:ed)?\b|"
-    r"\bspent (?:time|a week|(?:one|two|three|four|five|several) (?:days|weeks))\b|"
+    r"\bspent (?:time|(?:a|the) week|(?:one|two|three|four|five|several) (?:days|weeks))\b|"
     r"\bon[ -]site\b|\bfieldwork\b",
     re.I,
 )
 
 
 PRESENT = re.compile(
-    r"\b(?:will be|were|was|are|is)\s+(?:in|at|with)\s+(?:us\b|[A-Z])|"
+    r"\b(?:will be|were|was|are|is)\s+(?:in|at|with)\s+(?:us\b|[A-Z]|the\s+(?:borough|county|"
+    r"city|area|district|town)\b)|"
     # what inspectors did on site: "Between 27 and 29 September inspectors spoke with ..."
     r"\binspectors\s+(?:spoke|met|talked|visited|observed)\b",
     re.I,
@@ -125,12 +126,15 @@ PUBLISHED_BEFORE = re.compile(
     r"\b(?:release|publication)\s+of\s+(?:an?|the|its|their)\s+(?:[\w’']+\s+){0,3}?"
     r"(?:report|letter)\s+(?:on|in)\s*$|"
     # "published their report ... last week (Tuesday 9th September)"
-    r"\breport\b[^.]{0,60}\b(?:last|this)\s+week\s*\(?\s*$|"
-    r"\b(?:published|released)(?:\s+(?:on|in|to)\s+(?:the\s+)?[\w’' ]{1,25}?\s+website)?"
+    r"\breport\b[^.]{0,60}\b(?:last|this)\s+week\s*\(?\s*"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?$|"
+    # "the report came out on Tuesday 30 January"
+    r"\b(?:published|released|came\s+out)"
+    r"(?:\s+(?:on|in|to)\s+(?:the\s+)?[\w’' ]{1,25}?\s+website)?"
     # "Report published: 2 May 2024", a page's labelled line.
     r"(?:[ \t]*:)?"
     # "published yesterday, 17 July 2018": the relative day named again by its date.
-    r"\s*(?:(?:yesterday|today|this\s+(?:morning|week)),?\s*)?(?:on|in)?\s*(?:the\s+)?\(?\s*"
+    r"\s*(?:(?:yesterday|today|(?:this|last)\s+(?:morning|week)),?\s*)?(?:on|in)?\s*(?:the\s+)?\(?\s*"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*\(?\s*)?$",
     re.I,
 )

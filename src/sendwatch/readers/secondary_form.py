@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sendwatch.dates import DAY_RX, parse_date
+from sendwatch.dates import DAY_RX, month_number, parse_date
 from sendwatch.readers.secondary_areas import PAPER_TITLE
 
 _NEWS = [
@@ -98,24 +98,33 @@ _PRESS = [
 # Forms of their own, none of them news, a release or a standing page: a letter or a
 # bulletin to named readers ("Dear Parents/Carers"), a question answered in Parliament.
 _OTHER = [
-    (re.compile(r"^[ \t]*Dear\s+[A-Z][^\n]{0,60}$", re.M), 1.0),
-    (re.compile(r"^[ \t]*(?:Answered by|Question to the|Asked by)\b|\(asked on\b", re.M), 1.0),
-    # a committee's minutes: those present, apologies, numbered items
+    # (to readers named by name, or as "colleagues", "families", "all")
     (
         re.compile(
-            r"^[ \t]*(?:Minutes of\b|Present:|Apologies(?: for absence)?:?[ \t]*$|"
-            r"Members present\b|Agenda item\b)",
-            re.M | re.I,
+            r"^[ \t]*Dear\s+(?:[A-Z]|(?:colleagues|families|parents|carers|all|members|friends)"
+            r"\b)[^\n]{0,60}$",
+            re.M,
         ),
-        0.5,
+        1.0,
     ),
+    # an MP's own newsletter, signed or headed with the member's name
+    (re.compile(r"^[ \t]*(?:From\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s+MP\s*$", re.M), 1.0),
+    (re.compile(r"^[ \t]*(?:Answered by|Question to the|Asked by)\b|\(asked on\b", re.M), 1.0),
+    # a committee's minutes: those present, apologies, numbered items, resolutions (any
+    # two of its marks make minutes)
+    (re.compile(r"^[ \t]*(?:Minutes of\b|Members present\b)", re.M | re.I), 0.5),
+    (re.compile(r"^[ \t]*Present:", re.M | re.I), 0.5),
+    (re.compile(r"^[ \t]*(?:\d+[ \t]+)?Apologies\b", re.M | re.I), 0.5),
+    (re.compile(r"^[ \t]*(?:\d+[ \t]+)?Declarations? of interests?\b", re.M | re.I), 0.5),
+    (re.compile(r"^[ \t]*RESOLVED\b", re.M), 0.5),
+    (re.compile(r"^[ \t]*Agenda item\b", re.M | re.I), 0.5),
     # the page of a parent-carer forum or an information, advice and support service,
     # naming itself at its head
     (
         re.compile(
             r"\A\s*(?:[^\n]{0,100}\n+){0,3}?[^\n]{0,80}?(?:\bSENDIASS\b|"
             r"Information,? Advice and Support Service|Parent Carers? Forum|"
-            r"Parent Carers? (?:Voice|Together|Working Together))",
+            r"Parent Carers? (?:Voice|Together|Working Together|Network))",
             re.I,
         ),
         1.0,
@@ -136,7 +145,8 @@ _REPORT_SECTIONS = re.compile(
     r"^[ \t]*(?:\d+\.?[ \t]+)?(?:Report (?:to|of|author)|Wards? affected|Key decision|"
     r"(?:Financial|Legal|Equalit(?:y|ies)|Risk) implications|Background papers|"
     r"Contact officer|Purpose of (?:the )?report|Reasons? for (?:the )?recommendations?|"
-    r"Recommendations?|Purpose)\b[^\n]{0,80}$",
+    r"Recommendations?|Purpose|Executive (?:summary|lead|sponsor)|Date of (?:the )?meeting|"
+    r"Agenda item|Risks?|Appendi(?:x|ces))\b[^\n]{0,80}$",
     re.M | re.I,
 )
 # A quotation's "we" is its speaker's: a paper quoting a councillor is not the council.
@@ -255,11 +265,12 @@ def classify(text: str) -> str:
 _LABEL_TAIL = (
     r"(?: on)?:?[ \t]+"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>[^\n]{6,30}?)"
-    rf"\s*(?:,?\s*{_TIME})?(?:\s+by\s+[^\n]{{1,60}})?[ \t]*$"
+    rf"\s*(?:,?\s*{_TIME})?(?:\s+by\s+[^\n]{{1,60}})?(?:[ \t]*[·|•][^\n]{{1,60}})?[ \t]*$"
 )
 _LABELLED = re.compile(
     r"^[ \t]*(?:(?:(?:First )?Published|Posted|Issued|Date published|For immediate release|"
-    r"(?:Press|News|Media) release)(?:[ \t]*[-–—])?|Posted by [^,\n]{3,60},)" + _LABEL_TAIL,
+    r"Date of (?:the )?meeting|Meeting date|(?:Press|News|Media) release)(?:[ \t]*[-–—])?|"
+    r"Posted by [^,\n]{3,60},)" + _LABEL_TAIL,
     re.M | re.I,
 )
 # A standing page's date is when it was last changed ("Last updated: 3 February 2022",
@@ -277,17 +288,42 @@ def dateline(text: str, lines: int = 12) -> tuple[str, tuple[int, int]] | None:
     return (
         _dateline_at_head(text, lines)
         or _labelled_date(text)
+        or _meeting_date(text)
         or updated_date(text)
         or _season_at_head(text)
     )
 
 
+# Minutes are dated by the meeting they record: "Minutes of the meeting held on Wednesday
+# 2 March 2022, 10.00 am".
+_MEETING = re.compile(
+    r"\bmeeting\s+held\s+on\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _meeting_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    m = _MEETING.search(text, 0, 2000)
+    value = parse_date(m["date"]) if m else None
+    if m and value:
+        return value, m.span("date")
+    return None
+
+
 # A newsletter's or bulletin's own issue line: "Spring Newsletter 2025", "Newsletter:
 # Autumn 2024", "Summer term 2023 bulletin".
 _SEASON = r"(?:Spring|Summer|Autumn|Winter)(?:\s+[Tt]erm)?"
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
 _ISSUE = r"(?:Newsletter|Bulletin|Update|Edition|Issue|e-?news)"
 _SEASON_HEAD = re.compile(
     rf"^[ \t]*(?:[^\n]{{0,40}}?\b)?(?:{_SEASON}\s+(?:{_ISSUE}\s+)?(?P<y>(?:19|20)\d\d)|"
+    # an issue dated by its month: "June 2020 newsletter", "Newsletter: June 2020"
+    rf"(?P<m>{_MONTH_NAME})\s+(?P<my>(?:19|20)\d\d)\s+{_ISSUE}|"
+    rf"{_ISSUE}\s*[:\-–—]?\s*(?P<m2>{_MONTH_NAME})\s+(?P<my2>(?:19|20)\d\d)|"
     rf"{_ISSUE}\s*[:\-–—]?\s*{_SEASON}\s+(?P<y2>(?:19|20)\d\d))\b[^\n]{{0,30}}$",
     re.M | re.I,
 )
@@ -308,8 +344,12 @@ def _season_at_head(text: str) -> tuple[str, tuple[int, int]] | None:
     m = _SEASON_HEAD.search(head)
     if not m:
         return None
-    group = "y" if m["y"] else "y2"
     offset = len(text) - len(text.lstrip())
+    for month, year in (("m", "my"), ("m2", "my2")):
+        if m[month]:
+            value = f"{int(m[year]):04d}-{month_number(m[month]):02d}"
+            return value, (offset + m.start(month), offset + m.end(year))
+    group = "y" if m["y"] else "y2"
     return m[group], (offset + m.start(group), offset + m.end(group))
 
 
@@ -337,6 +377,10 @@ def _dateline_at_head(text: str, lines: int) -> tuple[str, tuple[int, int]] | No
         nxt = text.find("\n", limit + 1)
         if nxt < 0:
             limit = len(text)
+            break
+        # The page's own date stands above its body: a paragraph ends the head (a
+        # timeline's dated lines below it are the page's news, not its date).
+        if nxt - limit > 200:
             break
         limit = nxt
         # Skip runs of blank lines without counting them.
