@@ -97,8 +97,6 @@ ROUNDS = {
             "no date",
             "school_newsletter_tower_hamlets_2025": "'between the 23rd and the 27th of June' "
             "in a school newsletter not read",
-            "sendiass_hertfordshire_monitoring_2025": "'will conclude either effective or "
-            "ineffective action' read as an outcome; 'since January 2023' as the visit",
         },
     ),
     # Real-style pages, round 2, written before reading the reader or round 1's pages (blind:

@@ -60,7 +60,7 @@ PRESENT = re.compile(
 )
 
 
-INSPECTORS = re.compile(r"\bOfsted\b|\bCQC\b|\bCare Quality Commission\b|\binspectors?\b")
+INSPECTORS = re.compile(r"\bOfsted\b|\bCQC\b|\bCare Quality Commission\b|\b[Ii]nspectors?\b")
 
 
 # A date that belongs to the framework, not to a visit: "the framework introduced in
@@ -230,7 +230,8 @@ CLAUSE_BREAK = re.compile(
 
 # "four out of five areas", "one of the five areas of weakness", "three of the seven"
 COUNT = re.compile(
-    rf"\b(?P<a>{NUM}|all)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?P<b>{NUM})\b"
+    rf"\b(?P<a>{NUM}|all)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|those\s+|these\s+)?"
+    rf"(?P<b>{NUM})\b"
     rf"(?=\s+(?:[\w-]+\s+){{0,3}}?(?:areas?|weaknesses|issues|concerns|priorities)\b)",
     re.I,
 )
@@ -261,6 +262,14 @@ TOTAL = re.compile(
     rf"significant\s+weaknesses|weaknesses|areas?\s+for\s+priority\s+(?:action|improvement))\b|"
     rf"\b(?:serious|significant)\s+(?:areas?\s+of\s+)?weaknesses\s+in\s+(?P<c>{NUM})\s+"
     rf"(?:key\s+|main\s+)?areas\b",
+    re.I,
+)
+
+
+# A 2023 inspection that set none: "did not set any areas for priority action".
+NO_PRIORITY_ACTIONS = re.compile(
+    r"\b(?:(?:did\s+not|didn[’']t)\s+(?:set|identify|find|name|give)\s+any|without\s+any)\s+"
+    r"(?:areas?\s+for\s+priority\s+(?:action|improvement)|priority\s+actions)\b",
     re.I,
 )
 
@@ -464,4 +473,6 @@ STATEMENT_MADE = re.compile(
 # --- the next visits a 2023 report sets ---------------------------------------------------
 
 NEXT_MONITORING = re.compile(r"\bmonitoring\b|\breturn|\bcome back\b|\bre-?visit", re.I)
-NEXT_FULL = re.compile(r"\b(?:full|next)\b[^.]{0,30}\binspect|\breinspect|\bre-inspect", re.I)
+NEXT_FULL = re.compile(
+    r"\b(?:full|next)\b[^.]{0,30}\binspect|\breinspect|\bre-inspect|\binspected\s+again\b", re.I
+)

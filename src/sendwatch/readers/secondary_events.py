@@ -251,7 +251,9 @@ def _visit_dates(page: Page, s: int, e: int, whens: list[When]) -> None:
         cues.append((m.start(), m.end(), "revisit"))
     for m in MONITORING.finditer(text, s, e):
         cues.append((m.start(), m.end(), "monitoring"))
-    if not cues and not page.earlier:
+    # Inspectors who "returned" revisited; beside a 2023 outcome only when the return is
+    # dated in the 2016 framework's years (a 2023 area's return is its monitoring).
+    if not cues and (not page.earlier or (whens and all(w.start[:4] <= "2022" for w in whens))):
         for m in RETURNED.finditer(text, s, e):
             cues.append((m.start(), m.end(), "revisit"))
     for m in INSPECTION.finditer(text, s, e):

@@ -25,6 +25,7 @@ from sendwatch.readers.secondary_cues import (
     MAKE_IMPROVEMENTS,
     MONITORING,
     NEGATION,
+    NO_PRIORITY_ACTIONS,
     NO_STATEMENT,
     NONE_COUNT,
     NONE_OF_THEM,
@@ -44,7 +45,14 @@ from sendwatch.readers.secondary_page import Page, clause_text, number
 
 
 def read_counts(page: Page) -> None:
-    """'Four out of five areas', 'one of the five areas ... still to make progress'."""
+    """'Four out of five areas', 'one of the five areas ... still to make progress'; then
+    the number of weaknesses or areas for priority action each inspection found."""
+    _progress_counts(page)
+    _stated_totals(page)
+
+
+def _progress_counts(page: Page) -> None:
+    """The revisit's (or monitoring inspection's) counts: the first sentence giving them."""
     text = page.text
     for s, e in page.spans:
         sentence = text[s:e]
@@ -76,14 +84,28 @@ def read_counts(page: Page) -> None:
                 total = number(m["b"])
                 _put_counts(page, total, total, m.span(), sentence)
                 return
+
+
+def _stated_totals(page: Page) -> None:
+    """Each inspection's number of weaknesses (or areas for priority action) as the page
+    first states it: a 2023 inspection's and, beside it, the earlier one's, each once."""
+    text = page.text
+    done: set[int] = set()
     for s, e in page.spans:
         stated = TOTAL.search(text, s, e)
         if stated:
-            inspection = _inspection_for_weaknesses(page, stated.group(0))
-            if inspection is not None:
-                count = stated["b"] or stated["c"]
-                inspection.put("weaknesses_total", number(count), stated.span())
-            return
+            count, span = number(stated["b"] or stated["c"]), stated.span()
+        else:
+            stated = NO_PRIORITY_ACTIONS.search(text, s, e)
+            if not stated:
+                continue
+            count, span = 0, stated.span()
+        inspection = _inspection_for_weaknesses(page, stated.group(0))
+        if inspection is None or id(inspection) in done:
+            continue
+        done.add(id(inspection))
+        if "weaknesses_total" not in inspection.values:
+            inspection.put("weaknesses_total", count, span)
 
 
 def _none_of_them(page: Page, none: re.Match[str]) -> None:
