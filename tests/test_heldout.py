@@ -93,8 +93,6 @@ ROUNDS = {
             "revisit is not named",
             "news_london_three_areas_2026": "the third of three areas named is missed; one "
             "area's report date given to another area's revisit; report dates missed",
-            "other_ilacs_news_thurrock_2024": "a children's services (ILACS) story: no area, "
-            "no date",
             "school_newsletter_tower_hamlets_2025": "'between the 23rd and the 27th of June' "
             "in a school newsletter not read",
         },
@@ -107,16 +105,6 @@ ROUNDS = {
         min_f1=0.8,
         set_min_f1=0.88,
         needs_decoys=True,
-        short={
-            "other_cqc_provider_community_trust_2025": "a CQC provider story read as a press "
-            "release",
-            "other_ilacs_rotherham_focused_visit_2024": "a children's services (ILACS) story: "
-            "no area, no date",
-        },
-        decoy_limits={
-            "other_cqc_provider_community_trust_2025": "a CQC provider story read as a press "
-            "release",
-        },
     ),
 }
 

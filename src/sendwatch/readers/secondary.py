@@ -149,9 +149,10 @@ class SecondaryReader(Reader):
         if not (_INSPECTORATE.search(text) and _SEND.search(text)):
             return 0.0
         # A school's own Ofsted report mentions SEND too: only a local area's inspection
-        # (its statement, its revisit, its area SEND services) is read here.
+        # (its statement, its revisit, its area SEND services) is read for events here; the
+        # page is still read for its date and area, as a page of no kind (see ``read``).
         if not _AREA_INSPECTION.search(text):
-            return 0.2
+            return 0.35
         voice = _has_voice(text)
         if marks:
             return 0.9 if voice else 0.05
@@ -160,7 +161,12 @@ class SecondaryReader(Reader):
 
     def read(self, text: str, source: str) -> Extraction:
         """Read the page's type, own date, area and events, each value with its evidence."""
-        kind = classify(text)
+        spans = _page_sentences(text)
+        # A page that asserts nothing of a local area's own inspection (a school's report,
+        # a children's services or a provider's inspection, with the area SEND regime only
+        # explained beside it) is of no kind read here: its date and area, no events.
+        about = _AREA_INSPECTION.search(asserted_text(text, spans)) is not None
+        kind = classify(text) if about else "other"
         own = dateline(text)
         out = Extraction(source=source, document_type=kind, text=text)
         if own:
@@ -170,7 +176,8 @@ class SecondaryReader(Reader):
             return out
         area, _ = found
         out.local_areas = [area.name]
-        spans = _page_sentences(text)
+        if not about:
+            return out
         others = _neighbours(text, spans, area.name)
         # The page's own area is read with its neighbours' sentences blanked out, so that
         # a neighbour's outcome is not taken for its own.
