@@ -93,8 +93,6 @@ ROUNDS = {
             "revisit is not named",
             "news_london_three_areas_2026": "the third of three areas named is missed; one "
             "area's report date given to another area's revisit; report dates missed",
-            "school_newsletter_tower_hamlets_2025": "'between the 23rd and the 27th of June' "
-            "in a school newsletter not read",
         },
     ),
     # Real-style pages, round 2, written before reading the reader or round 1's pages (blind:

@@ -55,7 +55,8 @@ PRESENT = re.compile(
     r"\b(?:will be|were|was|are|is)\s+(?:in|at|with)\s+(?:us\b|[A-Z]|the\s+(?:borough|county|"
     r"city|area|district|town)\b)|"
     # what inspectors did on site: "Between 27 and 29 September inspectors spoke with ..."
-    r"\binspectors\s+(?:spoke|met|talked|visited|observed)\b",
+    r"\binspectors\s+(?:from\s+[^.;]{1,80}?\s+)?(?:spoke|met|talked|visited|observed|"
+    r"looked\s+at)\b",
     re.I,
 )
 

@@ -117,6 +117,10 @@ _MONTH_TO_DAY_RX = re.compile(
     rf"\bbetween\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s+and\s+(?:the\s+)?(?P<d2>{_DAY})\s+"
     rf"(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
 )
+# Two months of one year: "in November and December 2021" starts in the first.
+_TWO_MONTHS_RX = re.compile(
+    rf"\b(?P<m1>{_MONTH})\s+(?:and|to|into|or)\s+(?P<m2>{_MONTH})\s+(?P<y>{_YEAR})\b"
+)
 _THE_DAYS_RX = re.compile(
     rf"\bthe\s+(?P<d1>{_DAY})\s+(?:and|to|until)\s+the\s+(?P<d2>{_DAY})\s+of\s+"
     rf"(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
@@ -139,6 +143,14 @@ def _spelt_ranges(
         if last and first <= last:
             found.append(When(first, last, m.span()))
             taken.append(m.span())
+    for m in _TWO_MONTHS_RX.finditer(text, start, end):
+        one, two = month_number(m["m1"]), month_number(m["m2"])
+        # ("or" names no span: the page is unsure which month; only the year is stated.)
+        if one < two and " or " not in m.group(0):
+            found.append(When(f"{int(m['y']):04d}-{one:02d}", None, m.span()))
+        else:
+            found.append(When(m["y"], None, m.span()))
+        taken.append(m.span())
     for m in _THE_DAYS_RX.finditer(text, start, end):
         month = month_number(m["m"])
         year = int(m["y"]) if m["y"] else year_from(doc_date, month)

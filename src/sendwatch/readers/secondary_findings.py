@@ -334,6 +334,11 @@ def _settle_framework(text: str, inspection: Event) -> None:
     start = inspection.get("visit_start")
     if start:
         year = int(start[:4])
+        # A written statement (required or not) is the 2016 framework's: said beside a
+        # visit of 2023 or later it is of an earlier inspection the page does not date.
+        if year >= 2023 and inspection.get("outcome") in ("wsoa_required", "no_wsoa"):
+            del inspection.values["outcome"]
+            inspection.evidence.pop("outcome", None)
         inspection.put(
             "framework", "2023" if year >= 2023 else "2016", inspection.evidence.get("visit_start")
         )

@@ -65,6 +65,15 @@ _NEWS = [
         ),
         1.5,
     ),
+    # A byline naming the reporter's beat: "Ruth Calloway, Education Correspondent".
+    (
+        re.compile(
+            r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},[ \t]+(?:[A-Z]\w+[ \t]+){0,3}"
+            r"(?:Correspondent|Reporter|Editor|Journalist)[ \t]*$",
+            re.M,
+        ),
+        1.5,
+    ),
     # A paper's "Read more" box and a station's "Listen live" are a newsroom's furniture.
     (re.compile(r"^(?:Read more|Listen (?:live|again)|Recent posts)\s*$", re.M | re.I), 1.0),
     # A blog's furniture: its author line, tags and comment box.
@@ -202,7 +211,8 @@ _PAGE = [
 _TIME = r"\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:GMT|BST|UTC))?"
 _DATELINE = re.compile(
     r"^[ \t]*(?:(?:Published|Posted|Issued|Date(?: published)?|For immediate release|"
-    r"(?:Press|News|Media) release)(?: on)?[ \t]*[:\-–—]?[ \t]*|Posted by [^,\n]{3,60},[ \t]*|"
+    r"(?:Press|News|Media) release|(?:Weekly |Monthly |Fortnightly )?(?:Newsletter|Bulletin))"
+    r"(?: on)?[ \t]*[:\-–—]?[ \t]*|Posted by [^,\n]{3,60},[ \t]*|"
     r"By [A-Z][^\n·|•]{3,60}[·|•][ \t]*)?"
     rf"(?:{_TIME},?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?P<date>[^\n]{{6,30}}?)\s*(?:,?\s*{_TIME})?"
@@ -228,8 +238,11 @@ def classify(text: str) -> str:
     # A newspaper's name as the first line of the page is its masthead.
     if PAPER_TITLE.match(text.lstrip().split("\n", 1)[0]):
         news += 1.5
-    # A newsletter naming itself in its head is news to its readers, not an announcement.
+    # A newsletter naming itself in its head is news to its readers, not an announcement;
+    # a school's own newsletter is its letter home to families, of no kind read here.
     if _NEWSLETTER_HEAD.search(_head(text)):
+        if _SCHOOL_HEAD.search(_head(text, 3)):
+            return "other"
         news += 3.0
     page = _score(_PAGE, text)
     # A blog's "Posted on ... by" line dates the post, not a council's release.
@@ -332,6 +345,13 @@ _NEWSLETTER_HEAD = re.compile(
     r"^(?![ \t]*(?:Sign|Subscribe|Join|Get|Read)\b)[^\n]{0,60}\b(?:Newsletter|Bulletin)\b"
     r"[^\n]{0,30}$",
     re.M | re.I,
+)
+
+
+# A school's name as a line of its own at the page's head: "Bow Fields Primary School".
+_SCHOOL_HEAD = re.compile(
+    r"^[ \t]*[A-Z][^\n]{0,60}\b(?:School|Academy)[ \t]*$",
+    re.M,
 )
 
 
