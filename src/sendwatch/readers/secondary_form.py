@@ -35,7 +35,7 @@ _NEWS = [
             r"\b[A-Z]\w+ (?:County |City |Borough )?Council (?:has |had )?"
             r"(?:confirmed|said|says)\b|"
             r"\b(?:A|The) (?:county |city |borough |district )?council spokes(?:person|man|woman) "
-            r"said\b"
+            r"said\b|\b(?:A|The) spokes(?:person|man|woman) for (?:the )?[\w ]{2,40}? said\b"
         ),
         1.5,
     ),
