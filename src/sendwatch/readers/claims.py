@@ -125,7 +125,9 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         # a school's own inspection, in its newsletter
         r"\b(?:visited|inspected)\s+(?:our|the|this)\s+school\b",
         r"\b(?:our|the|this)\s+school\s+(?:was|has\s+been|is)\s+(?:inspected|rated|judged)\b",
-        r"\bcontinues?\s+to\s+be\s+(?:a\s+)?(?:good|outstanding)\s+school\b",
+        r"\b(?:remain(?:s|ed)?|continues?\s+to\s+be|is\s+(?:still|now))\s+(?:a|an)\s+[‘'\"“]?"
+        r"(?:good|outstanding|requires\s+improvement)[’'\"”]?\s+school\b",
+        r"\bour\s+own\s+(?:Ofsted\s+)?inspection\b",
         # the CQC's inspections of a provider, and a framework said to be another's
         r"\binspections?\s+of\s+(?:individual\s+)?(?:NHS\s+)?(?:health\s+)?providers\b",
         r"\bseparate\s+from\s+(?:the\s+)?(?:local\s+)?area\s+SEND\s+inspections?\b",

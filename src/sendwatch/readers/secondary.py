@@ -314,11 +314,17 @@ def _neighbours(text: str, spans: list[Span], area: str) -> list[tuple[str, Span
     a written statement"): they name that area, not the page's own, and state an outcome."""
     every = sorted(mentions(text), key=lambda m: m.span[0])
     starts = [m.span[0] for m in every]
-    out = []
+    out: list[tuple[str, Span]] = []
     for s, e in spans:
         # The mentions inside the sentence, found by bisection (linear in all).
         inside = every[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
         here = {m.area.name for m in inside}
+        # "Its report was published on 20 May." after a neighbour's sentence is the
+        # neighbour's too: it names no area and speaks of the one just named.
+        if not here and out and out[-1][1][1] <= s and _ITS.match(text, s, e):
+            if not text[out[-1][1][1] : s].strip():
+                out[-1] = (out[-1][0], (out[-1][1][0], e))
+            continue
         # Only a sentence about one other area alone; the page's own name keeps it its own.
         if len(here) != 1 or area in here or area in text[s:e]:
             continue
@@ -326,6 +332,10 @@ def _neighbours(text: str, spans: list[Span], area: str) -> list[tuple[str, Span
         if any(rx.search(text, s, e) for rx, _ in OUTCOMES_2023) or outcome_2016(text[s:e]):
             out.append((named.pop(), (s, e)))
     return out
+
+
+# A sentence opened by a pronoun for the area just named: "Its report ...", "Their letter".
+_ITS = re.compile(r"\s*(?:Its|Their)\s+(?:report|letter|inspection|findings|outcome)\b")
 
 
 def _neighbour_events(text: str, s: int, e: int, area: str, doc_date: str | None) -> list[Event]:

@@ -65,6 +65,15 @@ _NEWS = [
         ),
         1.5,
     ),
+    # A byline labelled with the reporter's beat: "Education reporter: Gemma Hollins".
+    (
+        re.compile(
+            r"^(?:[A-Z]\w+ )?(?:[Rr]eporter|[Cc]orrespondent|[Ee]ditor)[ \t]*:[ \t]*"
+            r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}[ \t]*$",
+            re.M,
+        ),
+        1.5,
+    ),
     # A byline naming the reporter's beat: "Ruth Calloway, Education Correspondent".
     (
         re.compile(
