@@ -144,10 +144,10 @@ def _spelt_ranges(
             found.append(When(first, last, m.span()))
             taken.append(m.span())
     for m in _TWO_MONTHS_RX.finditer(text, start, end):
-        one, two = month_number(m["m1"]), month_number(m["m2"])
+        first_month, second_month = month_number(m["m1"]), month_number(m["m2"])
         # ("or" names no span: the page is unsure which month; only the year is stated.)
-        if one < two and " or " not in m.group(0):
-            found.append(When(f"{int(m['y']):04d}-{one:02d}", None, m.span()))
+        if first_month < second_month and " or " not in m.group(0):
+            found.append(When(f"{int(m['y']):04d}-{first_month:02d}", None, m.span()))
         else:
             found.append(When(m["y"], None, m.span()))
         taken.append(m.span())
