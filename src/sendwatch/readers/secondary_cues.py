@@ -37,7 +37,11 @@ MONITORING = re.compile(r"\bmonitoring (?:inspection|report)s?\b", re.I)
 
 
 INSPECTION = re.compile(
-    r"\binspect(?:ion|ions|ed|ing)?\b(?!\s+(?:team|framework))|\bLocal Area Review\b", re.I
+    r"\binspect(?:ion|ions|ed|ing)?\b(?!\s+(?:team|framework))|\bLocal Area Review\b|"
+    # "In 2018, inspectors found five areas of significant weakness": the inspection's finding
+    r"\binspectors\s+(?:found|identified)\b(?=[^.;]{0,30}?\b(?:areas?\s+of\s+(?:significant\s+)?"
+    r"weakness|significant\s+weaknesses))",
+    re.I,
 )
 
 
@@ -55,8 +59,8 @@ PRESENT = re.compile(
     r"\b(?:will be|were|was|are|is)\s+(?:in|at|with)\s+(?:us\b|[A-Z]|the\s+(?:borough|county|"
     r"city|area|district|town)\b)|"
     # what inspectors did on site: "Between 27 and 29 September inspectors spoke with ..."
-    r"\binspectors\s+(?:from\s+[^.;]{1,80}?\s+)?(?:spoke|met|talked|visited|observed|"
-    r"looked\s+at)\b",
+    r"\b(?:inspectors|a\s+team)\s+(?:from\s+[^.;]{1,80}?\s+)?(?:spoke|met|talked|visited|"
+    r"observed|looked\s+at)\b",
     re.I,
 )
 
@@ -181,6 +185,7 @@ NEGATION = re.compile(
 
 PROGRESS = re.compile(
     r"\bprogress\b(?!\s+plan)|\bimprov|\bsufficient\b|\beffective action\b|"
+    r"\benough\s+(?:had|has|have)\s+been\s+done\b|"
     # a monitoring inspection's words: "reasonable steps had been taken on four of the five"
     r"\b(?:reasonable|effective|enough|sufficient)\s+(?:steps|action)\b",
     re.I,
@@ -233,7 +238,8 @@ CLAUSE_BREAK = re.compile(
 COUNT = re.compile(
     rf"\b(?P<a>{NUM}|all)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|those\s+|these\s+)?"
     rf"(?P<b>{NUM})\b"
-    rf"(?=\s+(?:[\w-]+\s+){{0,3}}?(?:areas?|weaknesses|issues|concerns|priorities)\b)",
+    # ("... on five of the eight." ends its sentence on the count)
+    rf"(?=\s+(?:[\w-]+\s+){{0,3}}?(?:areas?|weaknesses|issues|concerns|priorities)\b|\s*[.;](?:\s|$))",
     re.I,
 )
 
@@ -445,6 +451,8 @@ OBLIGED = re.compile(r"\b(?:required|need|must|has|had) to\b", re.I)
 # "We submitted our statement", "the WSOA submitted in May", "was written and submitted".
 STATEMENT_SENT = re.compile(
     r"\b(?:was|were|been|we|have|has)\s+(?:formally\s+)?(?:submitted|sent)\b|"
+    # a timeline's line in the present: "April 2019: the statement is submitted to Ofsted"
+    r"^\s*[^\n:]{3,30}:\s+(?:the|our)\s+[^\n]{0,40}?\bis\s+(?:submitted|sent)\b|"
     r"\bsubmitted\s+(?:it|our|the)\b|"
     r"\b(?:was|were)\b[^.;]{0,80}?\band\s+(?:then\s+)?submitted\b|"
     r"\b(?:statement\s+of\s+action|WSOA)\)?\s+submitted\b",

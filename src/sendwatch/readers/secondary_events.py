@@ -214,7 +214,9 @@ _LINE_OPENS = re.compile(r"(?:^|\n)[ \t]*(?:[●•▪◦·*\-–—][ \t]*)?$")
 
 
 _PUBLISHED_AFTER = re.compile(
-    r"[ \t]*[:–—-][ \t]*(?:[\w’']+[ \t]+){0,4}?(?:published|released)\b", re.I
+    # (or on the next line, under a date standing as the entry's heading)
+    r"[ \t]*(?:[:–—-]|\n)[ \t]*(?:[\w’']+[ \t]+){0,4}?(?:published|released)\b",
+    re.I,
 )
 
 
