@@ -446,7 +446,20 @@ CUES_2016 = re.compile(
 # Words of a statement or plan approved, sent, agreed; and of one still owed.
 APPROVED_WORD = re.compile(r"\b(?:approved|accepted|signed off)\b", re.I)
 SENT_WORD = re.compile(r"\b(?:submitted|sent)\b", re.I)
-AGREED_WORD = re.compile(r"\b(?:agreed|approved|signed|put in place)\b", re.I)
+AGREED_WORD = re.compile(
+    r"\b(?:agreed|approved|signed|put in place)\b|"
+    r"\b(?:deemed|judged|found|declared)\s+fit\s+for\s+purpose\b",
+    re.I,
+)
+# A letter telling its readers, as it writes, that their plan is agreed: the letter's date
+# is the agreement's ("I am writing to confirm that the APP is agreed", "has been deemed fit
+# for purpose").
+AGREED_NOW = re.compile(
+    r"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?(?:agreed|approved|signed\s+off|"
+    r"deemed\s+fit|judged\s+fit)\b",
+    re.I,
+)
+SALUTATION = re.compile(r"^[ \t]*Dear\s+\S", re.M)
 OBLIGED = re.compile(r"\b(?:required|need|must|has|had) to\b", re.I)
 # "We submitted our statement", "the WSOA submitted in May", "was written and submitted".
 STATEMENT_SENT = re.compile(

@@ -9,6 +9,7 @@ import re
 
 from sendwatch.readers.secondary_cues import (
     ACCEPTED_LATER,
+    AGREED_NOW,
     AGREED_WORD,
     APP,
     APPROVED_WORD,
@@ -32,6 +33,7 @@ from sendwatch.readers.secondary_cues import (
     PUBLISHED_TODAY,
     RETURNED,
     REVISIT,
+    SALUTATION,
     SENT_WORD,
     STATEMENT_ACCEPTED,
     STATEMENT_AGAIN,
@@ -86,7 +88,17 @@ def read_sentences(page: Page) -> None:
             elif SENT_WORD.search(sentence):
                 asked = ("wsoa_submitted", "wsoa_submitted")
         if APP.search(sentence) and AGREED_WORD.search(sentence):
-            page.dated_event("app", "app_agreed", whens)
+            event = page.dated_event("app", "app_agreed", whens)
+            if (
+                not whens
+                and page.doc_date
+                and page.doc_date_span
+                and len(page.doc_date) == 10
+                and AGREED_NOW.search(sentence)
+                and SALUTATION.search(text)
+                and "date" not in event.values
+            ):
+                event.put("date", page.doc_date, page.doc_date_span)
             continue
         wsoa = WSOA.search(sentence)
         if wsoa and page.wsoa_at is None:
