@@ -372,3 +372,80 @@ def test_no_progress_in_any_of_the_areas_is_a_count_not_an_item() -> None:
     assert (revisit["weaknesses_total"], revisit["weaknesses_sufficient"]) == (3, 0)
     assert revisit["published"] == "2022-12-06"
     assert not revisit.get("weaknesses")
+
+
+# --- forms held-out round heldout_real_2 showed, in other words than its pages -----------
+
+
+def test_what_is_true_of_areas_nationally_dates_no_visit() -> None:
+    text = (
+        "Wigan Council\n\nSEND inspection letter published\n\n4 July 2019\n\n"
+        "The letter on Wigan's joint local area SEND inspection was published today. "
+        "Inspectors visited the borough in May. Nationally, around half of the local areas "
+        "inspected since 2016 have had to write a written statement of action.\n"
+    )
+    inspection = _events(text)["inspection"]
+    assert inspection["visit_start"] == "2019-05"
+    assert inspection.get("outcome") is None
+
+
+def test_a_modal_addressed_to_the_reader_still_asserts() -> None:
+    text = (
+        "Riverside Primary School\nNewsletter - Friday 10 May 2024\n\nDear families,\n\n"
+        "As you may have read, the report on the Wigan area SEND inspection was published "
+        "on Tuesday 7 May. Inspectors found inconsistent experiences and outcomes for "
+        "children and young people with SEND.\n"
+    )
+    out = read(text, "newsletter.txt").to_exchange()
+    assert (out["document_type"], out["document_date"]) == ("other", "2024-05-10")
+    (inspection,) = out["events"]
+    assert (inspection["published"], inspection["outcome"]) == ("2024-05-07", "inconsistent")
+
+
+def test_minutes_headed_in_capitals_are_dated_by_their_meeting() -> None:
+    text = (
+        "WIGAN COUNCIL\n\nCHILDREN'S SCRUTINY COMMITTEE\n\n"
+        "MINUTES OF THE MEETING HELD ON MONDAY 6 JUNE 2022 AT THE TOWN HALL\n\n"
+        "Present: Cllr A Brown (Chair), Cllr B Green\n\nApologies\nCllr C White.\n\n"
+        "4 SEND revisit\nThe Committee noted that Ofsted and the CQC had revisited the area "
+        "from 9 to 11 May 2022 and found sufficient progress in three of the four areas.\n"
+    )
+    out = read(text, "minutes.txt").to_exchange()
+    assert (out["document_type"], out["document_date"]) == ("other", "2022-06-06")
+    assert out["local_areas"] == ["Wigan"]
+    (revisit,) = out["events"]
+    assert (revisit["visit_start"], revisit["weaknesses_sufficient"]) == ("2022-05-09", 3)
+
+
+def test_two_months_of_one_year_start_in_the_first() -> None:
+    text = (
+        "Wigan Council\n\nOur SEND inspection\n\nOfsted and the CQC inspected the local area in "
+        "June and July 2019 and required a written statement of action.\n\nBack to top\n"
+    )
+    assert _events(text, "page.txt")["inspection"]["visit_start"] == "2019-06"
+
+
+def test_a_page_on_another_kind_of_inspection_gives_only_its_date_and_area() -> None:
+    text = (
+        "Wigan children's homes praised\n\nPublished: 3 March 2025\n\nOfsted inspectors rated "
+        "two of Wigan Council's children's homes good this week. Services for children with "
+        "special educational needs and disabilities are inspected separately, under a separate "
+        "framework, by Ofsted and the CQC.\n"
+    )
+    out = read(text, "news.txt").to_exchange()
+    assert (out["document_type"], out["document_date"]) == ("other", "2025-03-03")
+    assert (out["local_areas"], out["events"]) == (["Wigan"], [])
+
+
+def test_a_letter_agreeing_the_plan_is_its_date() -> None:
+    text = (
+        "Department for Education\n\n12 May 2022\n\nDear colleagues,\n\n"
+        "Wigan: accelerated progress plan\n\nFollowing Ofsted and the CQC's SEND revisit, we have "
+        "reviewed your plan with NHS England. I can confirm that your accelerated progress plan "
+        "is agreed. We will review your progress after six months, and we would ask you to "
+        "publish the plan on our shared Local Offer.\n\nYours sincerely,\n\nA Official\n"
+    )
+    out = read(text, "letter.txt").to_exchange()
+    assert out["document_type"] == "other"
+    agreed = [e for e in out["events"] if e["kind"] == "app_agreed"]
+    assert [e["date"] for e in agreed] == ["2022-05-12"]
