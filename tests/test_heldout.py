@@ -77,31 +77,34 @@ ROUNDS = {
     # F1 0.789, precision 0.854 before it; the aim is precision 0.95 and F1 0.85). Pages
     # below 0.8 are the known misreadings the rebuild is for: strict xfails, so each fix
     # shows up as an unexpected pass to be taken off this list. The set is held where it was.
-    # After the rebuild: precision 0.937, F1 0.851 (see docs/decisions/0012).
+    # After the rebuild: precision 0.937, F1 0.851 (see docs/decisions/0012); after the fixes
+    # made with heldout_real_2, precision 0.988, F1 0.931.
     "heldout_real_1": Round(
         "secondary",
         min_f1=0.8,
-        set_min_f1=0.78,
+        # (0.931 after heldout_real_2's fixes)
+        set_min_f1=0.9,
         needs_decoys=True,
         short={
-            "forum_blackburn_inspection_week_2025": "a forum post read as a press release; the "
-            "explained outcomes and the 2019 inspection folded into this week's inspection",
+            "forum_blackburn_inspection_week_2025": "the 2019 inspection ('under the old "
+            "framework') folded into this week's inspection; 'until Friday 12 December' not "
+            "read as its end",
             # After issue 12's rebuild the page no longer invents a count for the announced
             # revisit, but its visit days are still missed.
             "news_hull_revisit_announced_2019": "'will spend three days in the city, from "
             "Tuesday 15 October to Thursday 17 October': the revisit's days not read, so the "
             "revisit is not named",
-            "news_london_three_areas_2026": "the third of three areas named is missed; one "
-            "area's report date given to another area's revisit; report dates missed",
+            "news_london_three_areas_2026": "the third of three areas named is missed; report "
+            "dates missed; read as a press release",
         },
     ),
     # Real-style pages, round 2, written before reading the reader or round 1's pages (blind:
-    # precision 0.880, recall 0.681, F1 0.768; see tests/documents/README.md). The set is
-    # held where the fixes made with it brought it.
+    # precision 0.880, recall 0.681, F1 0.768; after the fixes made with it precision 1.000,
+    # F1 0.991; see tests/documents/README.md). The set is held just below where they left it.
     "heldout_real_2": Round(
         "secondary",
         min_f1=0.8,
-        set_min_f1=0.88,
+        set_min_f1=0.95,
         needs_decoys=True,
     ),
 }
