@@ -140,7 +140,11 @@ def test_brighton_positive() -> None:
     assert s.next is not None
     assert s.next.due_by is not None and s.next.due_by.year == 2028 and s.next.due_by.month == 3
     assert s.next.overdue_days == 0
-    assert s.then == ()
+    # Every positive report asks for the strategic plan to be updated (rules/framework2023).
+    assert [(t.what, t.due_by) for t in s.then] == [
+        ("The partnership updates and publishes its strategic plan", None)
+    ]
+    assert "updates its strategic plan" in s.sentence
 
 
 def test_json_shape() -> None:
