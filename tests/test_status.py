@@ -108,7 +108,10 @@ def test_plymouth_systemic_failings() -> None:
     assert s.next == monitoring
     full = by_rule["framework2023.next_full_inspection_due"]
     assert full.due_by is not None and date(2026, 6, 1) <= full.due_by <= date(2026, 8, 31)
-    assert "framework2023.priority_action_plan_required" in by_rule
+    plan = by_rule["framework2023.priority_action_plan_required"]
+    # What every such report says, and no more: no deadline, no approver (docs/rules.md).
+    assert plan.what == "The partnership prepares and submits a priority action plan (area SEND)"
+    assert plan.due_by is None
     assert any("areas for priority action" in u for u in s.unknown)
 
 

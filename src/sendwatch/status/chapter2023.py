@@ -187,7 +187,7 @@ def _systemic_failings(b: Builder, insp: Known | None, problems: list[Problem]) 
     b.cite(f23.monitoring_inspection_required, insp)
     opened = _priority_actions(b, insp, problems)
     b.step(
-        "The partnership's priority action plan, approved by Ofsted and CQC",
+        "The partnership prepares and submits a priority action plan (area SEND)",
         f23.priority_action_plan_required,
         None,
         insp.published if insp else None,
