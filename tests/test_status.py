@@ -156,6 +156,10 @@ def test_json_shape() -> None:
     assert data["stage"]["code"] == "2016_revisit_sufficient_some"
     assert data["next"]["due_by"] == "2023-04-13"
     assert data["because"][0]["rule"].startswith("framework2016.")
+    # The rules for which no primary source could be read say so (docs/rules.md).
+    shown = {r["rule"]: r["source_is_primary"] for r in data["because"]}
+    assert shown["framework2016.wsoa_required"] is True
+    assert shown["framework2016.revisit_due"] is False
 
 
 # 2016 stages before the revisit ----------------------------------------------------------
