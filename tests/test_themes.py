@@ -8,12 +8,14 @@ Four labelled sets (docs/themes.md says how they were made):
 - ``tests/documents/themes/real_labels.csv``: the real 2023 reports' findings in ../shared,
   labelled by hand by position in their gold record (ids and labels only; the words are
   read from ../shared at test time). ``development`` rows (weaknesses and improvements)
-  were looked at while the cues were written; ``held-out`` rows (concerns of six reports)
-  were labelled before their classification was seen and never tuned on.
-- ``tests/documents/themes/heldout_2.csv``: 80 findings in our own words in the long,
-  many-topic form of concerns and areas for improvement, with passing mentions that are
-  not what the finding is about, labelled with what each is about and measured blind
-  before any cue change made for them.
+  were looked at while the cues were written; ``concerns`` rows (concerns of six reports)
+  were the held-out set until the cues were made to weigh where a cue stands, which was
+  done by studying their errors: they are development now.
+- ``tests/documents/themes/heldout_2.csv``: the blind set. 80 findings in our own words in
+  the long, many-topic form of concerns and areas for improvement, with passing mentions
+  that are not what the finding is about, labelled with what each is about and measured
+  before any cue change; the changes since were made by looking at the other sets' errors
+  only, never at this set's findings one by one.
 
 Run with ``-s`` to print the per-theme table. The floors sit a little under what was
 measured (docs/themes.md), so a cue change that costs a theme its quality fails here.
@@ -33,7 +35,7 @@ from hypothesis import strategies as st
 
 from sendwatch.readers import read
 from sendwatch.sources import load
-from sendwatch.themes import THEME_BY_CODE, THEMES, classify, cues, theme_codes
+from sendwatch.themes import THEME_BY_CODE, THEMES, classify, contexts, cues, theme_codes
 from tests.support.theme_documents import store_theme_documents
 
 HERE = Path(__file__).resolve().parent / "documents" / "themes"
@@ -89,8 +91,64 @@ def test_every_theme_has_cues_and_every_cue_a_known_theme() -> None:
 
 def test_cues_are_written_in_lower_case() -> None:
     """Text is lower-cased before matching, so a capital in a cue could never match."""
-    for cue in cues():
-        assert not re.search(r"(?<!\\)[A-Z]", cue.pattern.pattern), cue.pattern.pattern
+    patterns = [c.pattern for c in cues()] + [p for _, p in contexts()]
+    assert {kind for kind, _ in contexts()} == {"aside", "aware"}
+    for pattern in patterns:
+        assert not re.search(r"(?<!\\)[A-Z]", pattern.pattern), pattern.pattern
+    assert {c.strong for c in cues()} == {True, False}
+
+
+# Where a cue stands -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        # A weak cue ("transition") counts in the lead sentence ...
+        ("Support is lost at transition to secondary school.", {"transitions"}),
+        # ... and in later sentences when said again ...
+        (
+            "Too few new EHC plans are finished within 20 weeks. Delays are longest at "
+            "transition. Transition planning starts too late.",
+            {"ehc_timeliness", "transitions"},
+        ),
+        # ... but not in an aside, nor in a later sentence said once.
+        (
+            "Too few new EHC plans are finished within 20 weeks, including at transition points.",
+            {"ehc_timeliness"},
+        ),
+        (
+            "Children wait too long for speech and language therapy. Children with complex "
+            "needs are among those waiting.",
+            {"health_waits"},
+        ),
+        # A sentence about who knows of the problem is not about leadership.
+        (
+            "Children wait too long for speech and language therapy. Leaders know this and "
+            "are putting their strategy in place.",
+            {"health_waits"},
+        ),
+        # A strong cue counts wherever it stands.
+        (
+            "Children wait too long for speech and language therapy. Some children on the "
+            "dynamic support register are among them.",
+            {"health_waits", "complex_needs"},
+        ),
+        # Not knowing is the problem itself.
+        ("Leaders do not know whether services make a difference.", {"quality_assurance_data"}),
+    ],
+)
+def test_a_passing_mention_gives_no_theme(text: str, themes: set[str]) -> None:
+    assert set(theme_codes(text)) == themes
+
+
+def test_the_words_shown_are_the_ones_that_decided() -> None:
+    text = (
+        "Plans are not shared when children move to secondary school. Leaders know this "
+        "and are working on a new transition protocol."
+    )
+    (match,) = [m for m in classify(text) if m.theme == "transitions"]
+    assert [w for _, _, w in match.words] == ["move to secondary school"]
 
 
 def test_text_whose_length_changes_in_lower_case_keeps_its_offsets() -> None:
@@ -173,7 +231,7 @@ def test_the_own_words_set_is_large_and_covers_every_framework() -> None:
 def test_precision_and_recall_on_findings_in_our_own_words() -> None:
     scores = measure([(r["text"], labels(r)) for r in OWN])
     report("own words", scores)
-    assert scores["all"]["precision"] >= 0.85 and scores["all"]["recall"] >= 0.88
+    assert scores["all"]["precision"] >= 0.89 and scores["all"]["recall"] >= 0.9
     for code, s in scores.items():
         if s["support"] >= 10:  # the two themes added last have few items here
             assert s["precision"] >= 0.75 and s["recall"] >= 0.65, code
@@ -187,8 +245,8 @@ def test_precision_and_recall_on_the_blind_set() -> None:
         assert labels(row) <= set(THEME_BY_CODE), row
     scores = measure([(r["text"], labels(r)) for r in BLIND])
     report(f"blind set, our own words ({len(BLIND)} findings)", scores)
-    # Measured blind: P 0.58, R 0.92 (docs/themes.md).
-    assert scores["all"]["precision"] >= 0.55 and scores["all"]["recall"] >= 0.88
+    # Measured blind with the cues of before: P 0.58, R 0.92; now P 0.79, R 0.92.
+    assert scores["all"]["precision"] >= 0.76 and scores["all"]["recall"] >= 0.89
 
 
 def real_text(shared: Path, row: dict[str, str]) -> str:
@@ -201,14 +259,15 @@ def real_text(shared: Path, row: dict[str, str]) -> str:
 @pytest.mark.shared
 def test_precision_and_recall_on_the_real_reports(shared: Path) -> None:
     sets = {}
-    for which in ("development", "held-out"):
+    for which in ("development", "concerns"):
         rows = [r for r in REAL if r["set"] == which]
         sets[which] = measure([(real_text(shared, r), labels(r)) for r in rows])
         report(f"real reports, {which} ({len(rows)} findings)", sets[which])
-    dev, held = sets["development"]["all"], sets["held-out"]["all"]
-    assert dev["precision"] >= 0.82 and dev["recall"] >= 0.9
-    # Long narrative concerns mention many things in passing: lower, and honest.
-    assert held["precision"] >= 0.55 and held["recall"] >= 0.7
+    dev, concerns = sets["development"]["all"], sets["concerns"]["all"]
+    assert dev["precision"] >= 0.95 and dev["recall"] >= 0.91
+    # Long narrative concerns mention many things in passing; they were 0.61 / 0.77 when
+    # every cue counted wherever it stood (docs/decisions/0015-themes.md).
+    assert concerns["precision"] >= 0.92 and concerns["recall"] >= 0.77
 
 
 # Every real finding gets a theme -------------------------------------------------------------

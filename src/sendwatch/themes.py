@@ -6,9 +6,11 @@ for improvement, and reads as well on strengths and concerns. A finding gets eve
 whose cue words it contains; each theme comes with the words that decided it, so a reader
 can see why — and see when it is wrong.
 
-Cues are regular expressions in ``data/theme_cues.tsv`` (one theme and cue a line), not
-code paths. The choice of cue lists over a trained model was made by measurement: see
-docs/decisions/0015-themes.md and tests/test_themes.py.
+Cues are regular expressions in ``data/theme_cues.tsv`` (one theme, kind and cue a line),
+not code paths. A strong cue gives its theme wherever it stands; a weak one only where the
+finding leads with it (:func:`classify`). The table's rows with theme ``-`` say where a
+mention is only in passing. The choice of cue lists over a trained model was made by
+measurement: see docs/decisions/0015-themes.md and tests/test_themes.py.
 """
 
 from __future__ import annotations
@@ -161,34 +163,39 @@ class ThemeMatch:
 def cues() -> tuple[Cue, ...]:
     """The cue table shipped with sendwatch (``sendwatch/data/theme_cues.tsv``)."""
     out = []
-    for row in _table("theme_cues.tsv"):
+    for row in _table():
+        if row["theme"] == "-":
+            continue
         if row["theme"] not in THEME_BY_CODE:
             raise ValueError(f"theme_cues.tsv names an unknown theme {row['theme']!r}")
-        if row["strength"] not in ("strong", "weak"):
-            raise ValueError(f"theme_cues.tsv: strength {row['strength']!r} for {row['cue']!r}")
-        out.append(Cue(row["theme"], re.compile(row["cue"], re.I), row["strength"] == "strong"))
+        if row["kind"] not in ("strong", "weak"):
+            raise ValueError(f"theme_cues.tsv: a cue is strong or weak, not {row['kind']!r}")
+        out.append(Cue(row["theme"], re.compile(row["cue"], re.I), row["kind"] == "strong"))
     return tuple(out)
 
 
 @cache
 def contexts() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Where a weak cue is only a passing mention (``sendwatch/data/theme_context.tsv``).
+    """Where a weak cue is only a passing mention: the table's rows with theme ``-``.
 
     ``aside``: a subordinate phrase ("including at transition points", "such as ...",
     "so that ..."), from its first word to the end of its clause. ``aware``: a sentence
     about who knows of the problem ("Leaders are aware of this and ..."), not the problem.
     """
     out = []
-    for row in _table("theme_context.tsv"):
+    for row in _table():
+        if row["theme"] != "-":
+            continue
         if row["kind"] not in ("aside", "aware"):
-            raise ValueError(f"theme_context.tsv names an unknown kind {row['kind']!r}")
-        out.append((row["kind"], re.compile(row["pattern"])))
+            raise ValueError(f"theme_cues.tsv: a context is aside or aware, not {row['kind']!r}")
+        out.append((row["kind"], re.compile(row["cue"])))
     return tuple(out)
 
 
-def _table(name: str) -> list[dict[str, str]]:
-    text = resources.files("sendwatch.data").joinpath(name).read_text("utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+@cache
+def _table() -> tuple[dict[str, str], ...]:
+    text = resources.files("sendwatch.data").joinpath("theme_cues.tsv").read_text("utf-8")
+    return tuple(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _normal(text: str) -> str:
