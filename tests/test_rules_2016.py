@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,6 +16,32 @@ RULES = public_rules(f16)
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
 def test_every_rule_names_its_source_and_is_listed_in_the_docs(rule) -> None:  # type: ignore[no-untyped-def]
     assert_cited_and_documented(rule)
+
+
+#: Where the primary sources live: gov.uk (Ofsted, CQC and DfE publications), legislation.gov.uk
+#: and Ofsted's own file store for its letters and reports.
+PRIMARY_HOSTS = {
+    "gov.uk",
+    "www.gov.uk",
+    "assets.publishing.service.gov.uk",
+    "files.ofsted.gov.uk",
+    "legislation.gov.uk",
+    "www.legislation.gov.uk",
+}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+def test_the_first_source_is_primary_unless_the_rule_says_none_was_found(rule) -> None:  # type: ignore[no-untyped-def]
+    host = urlsplit(rule.source).hostname
+    assert (host in PRIMARY_HOSTS) is rule.primary, (rule.__name__, rule.source)
+
+
+def test_statute_and_guidance_are_cited_first() -> None:
+    # The 70 working days are in the Joint Area Reviews Regulations 2015 (regulation 4);
+    # HMCI's decision that a statement is needed is regulation 3.
+    assert f16.wsoa_due.source.startswith("https://www.legislation.gov.uk/uksi/2015/1792/")
+    assert f16.wsoa_required.source.startswith("https://legislation.gov.uk/uksi/2015/1792/")
+    assert f16.revisit_due_after_pause.source == f16.REVISIT_GUIDANCE
 
 
 def test_wsoa_required_is_binary_and_unknown_stays_unknown() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,6 +16,35 @@ RULES = public_rules(f23)
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
 def test_every_rule_names_its_source_and_is_listed_in_the_docs(rule) -> None:  # type: ignore[no-untyped-def]
     assert_cited_and_documented(rule)
+
+
+#: Where the primary sources live: gov.uk (Ofsted, CQC and DfE publications), legislation.gov.uk
+#: and Ofsted's own file store for its letters and reports.
+PRIMARY_HOSTS = {
+    "gov.uk",
+    "www.gov.uk",
+    "assets.publishing.service.gov.uk",
+    "files.ofsted.gov.uk",
+    "legislation.gov.uk",
+    "www.legislation.gov.uk",
+}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+def test_the_first_source_is_primary_unless_the_rule_says_none_was_found(rule) -> None:  # type: ignore[no-untyped-def]
+    host = urlsplit(rule.source).hostname
+    assert (host in PRIMARY_HOSTS) is rule.primary, (rule.__name__, rule.source)
+
+
+def test_handbook_versions_by_date() -> None:
+    assert f23.handbook_version(date(2022, 12, 31)) is None
+    assert f23.handbook_version(date(2023, 1, 30)) == date(2022, 11, 29)
+    assert f23.handbook_version(date(2023, 12, 11)) == date(2023, 12, 11)
+    assert f23.handbook_version(date(2024, 9, 1)) == date(2024, 4, 5)
+    assert f23.handbook_version(date(2025, 6, 5)) == date(2024, 4, 5)
+    assert f23.handbook_version(date(2025, 6, 6)) == date(2025, 6, 6)
+    # The monitoring hold ended the day the June 2025 version came into force.
+    assert f23.MONITORING_PAUSE.end == f23.HANDBOOK_VERSIONS[-1]
 
 
 @pytest.mark.parametrize(
@@ -31,8 +61,13 @@ def test_a_period_stated_in_the_report_is_followed() -> None:
 
 
 def test_plans_by_outcome() -> None:
+    # Every positive and inconsistent report asks the partnership to update and publish its
+    # strategic plan (Brighton and Hove, positive, May 2023; Surrey, inconsistent, Nov 2023);
+    # after systemic failings the report asks for a priority action plan instead.
+    assert f23.strategic_plan_update_required("positive")
     assert f23.strategic_plan_update_required("inconsistent")
-    assert not f23.strategic_plan_update_required("positive")
+    assert not f23.strategic_plan_update_required("systemic_failings")
+    assert not f23.strategic_plan_update_required(None)
     assert f23.priority_action_plan_required("systemic_failings")
     assert not f23.priority_action_plan_required("inconsistent")
     assert f23.monitoring_inspection_required("systemic_failings")

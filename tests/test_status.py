@@ -108,7 +108,10 @@ def test_plymouth_systemic_failings() -> None:
     assert s.next == monitoring
     full = by_rule["framework2023.next_full_inspection_due"]
     assert full.due_by is not None and date(2026, 6, 1) <= full.due_by <= date(2026, 8, 31)
-    assert "framework2023.priority_action_plan_required" in by_rule
+    plan = by_rule["framework2023.priority_action_plan_required"]
+    # What every such report says, and no more: no deadline, no approver (docs/rules.md).
+    assert plan.what == "The partnership prepares and submits a priority action plan (area SEND)"
+    assert plan.due_by is None
     assert any("areas for priority action" in u for u in s.unknown)
 
 
@@ -140,7 +143,11 @@ def test_brighton_positive() -> None:
     assert s.next is not None
     assert s.next.due_by is not None and s.next.due_by.year == 2028 and s.next.due_by.month == 3
     assert s.next.overdue_days == 0
-    assert s.then == ()
+    # Every positive report asks for the strategic plan to be updated (rules/framework2023).
+    assert [(t.what, t.due_by) for t in s.then] == [
+        ("The partnership updates and publishes its strategic plan", None)
+    ]
+    assert "updates its strategic plan" in s.sentence
 
 
 def test_json_shape() -> None:
@@ -149,6 +156,10 @@ def test_json_shape() -> None:
     assert data["stage"]["code"] == "2016_revisit_sufficient_some"
     assert data["next"]["due_by"] == "2023-04-13"
     assert data["because"][0]["rule"].startswith("framework2016.")
+    # The rules for which no primary source could be read say so (docs/rules.md).
+    shown = {r["rule"]: r["source_is_primary"] for r in data["because"]}
+    assert shown["framework2016.wsoa_required"] is True
+    assert shown["framework2016.revisit_due"] is False
 
 
 # 2016 stages before the revisit ----------------------------------------------------------

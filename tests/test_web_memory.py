@@ -4,25 +4,16 @@ distinct Host headers grow the server by less than 20 MB (issue 10). The real se
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 
 from sendwatch.official import import_official
+from tests.support.serving import served
 from tests.support.web_documents import store_letter
 
 PAGES = ["/", "/areas/barnet", "/feeds/national.atom", "/feeds/areas/barnet.atom", "/documents"]
 PAGES += ["/api/v1/areas", "/api/v1/areas/barnet", "/methodology"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def resident_mb(pid: int) -> float:
@@ -35,26 +26,8 @@ def resident_mb(pid: int) -> float:
 def test_distinct_host_headers_do_not_grow_the_server(store) -> None:
     import_official(store)
     store_letter(store)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            *(sys.executable, "-c", "from sendwatch.cli import main; main()", "--db", store.url),
-            *("serve", "--port", str(port), "--base-url", "https://x.example"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with served(store, "--base-url", "https://x.example") as (server, base):
         with httpx.Client(base_url=base, timeout=30) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    client.get("/api/v1/national")
-                    break
-                except httpx.TransportError:
-                    assert time.monotonic() < deadline, server.stderr.read().decode()[-2000:]
-                    time.sleep(0.1)
             for _ in range(3):  # every page built and answered before measuring
                 for path in PAGES:
                     response = client.get(path)
@@ -69,8 +42,3 @@ def test_distinct_host_headers_do_not_grow_the_server(store) -> None:
             grown = resident_mb(server.pid) - before
         print(f"the server grew by {grown:.1f} MB over 1,000 distinct Host headers")
         assert grown < 20, f"the server grew by {grown:.1f} MB"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        if server.stderr is not None:
-            server.stderr.close()

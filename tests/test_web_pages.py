@@ -243,3 +243,15 @@ def test_area_page_names_the_partnership_bodies(store, shared) -> None:
     assert "Local authority" in keys and "Integrated care board" in keys
     link = soup.select_one('.govuk-summary-list__value a[href^="/documents/"]')
     assert link is not None and link.get_text(strip=True) == "Plymouth City Council"
+
+
+def test_area_page_says_which_rules_rest_on_a_secondary_source(client) -> None:
+    c, _ = client
+    soup = check_page(c.get("/areas/stockport").text)
+    reasons = {
+        li.get_text(" ", strip=True).split(" ")[0]: li.get_text(" ", strip=True)
+        for li in soup.select("li")
+        if li.get_text(strip=True).startswith("framework20")
+    }
+    assert "secondary source" not in reasons["framework2016.wsoa_required"]
+    assert "secondary source" in reasons["framework2016.revisit_due"]

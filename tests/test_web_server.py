@@ -5,16 +5,13 @@ and HEADs over the shared socket (issue 14)."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 
 from sendwatch.official import import_official
 from sendwatch.web.server import OneWrite
-from tests.test_web_memory import free_port
+from tests.support.serving import served
 
 
 class Recorded:
@@ -111,26 +108,7 @@ def worker_pids(pid: int) -> list[int]:
 
 def test_two_workers_answer_whole_responses(store) -> None:
     import_official(store)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            *(sys.executable, "-c", "from sendwatch.cli import main; main()", "--db", store.url),
-            *("serve", "--port", str(port), "--workers", "2"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                httpx.get(base + "/api/v1/national", timeout=30)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, server.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
+    with served(store, "--workers", "2") as (server, base):
         assert len(worker_pids(server.pid)) == 2
         for round_ in range(3):  # new connections each time, landing on either worker
             with httpx.Client(base_url=base, timeout=30) as client:
@@ -150,8 +128,3 @@ def test_two_workers_answer_whole_responses(store) -> None:
                 got = client.get("/areas/stockport")
                 for name in ("content-length", "content-encoding", "etag"):
                     assert head.headers[name] == got.headers[name], name
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if server.stderr is not None:
-            server.stderr.close()

@@ -6,9 +6,11 @@ for improvement, and reads as well on strengths and concerns. A finding gets eve
 whose cue words it contains; each theme comes with the words that decided it, so a reader
 can see why — and see when it is wrong.
 
-Cues are regular expressions in ``data/theme_cues.tsv`` (one theme and cue a line), not
-code paths. The choice of cue lists over a trained model was made by measurement: see
-docs/decisions/0015-themes.md and tests/test_themes.py.
+Cues are regular expressions in ``data/theme_cues.tsv`` (one theme, kind and cue a line),
+not code paths. A strong cue gives its theme wherever it stands; a weak one only where the
+finding leads with it (:func:`classify`). The table's rows with theme ``-`` say where a
+mention is only in passing. The choice of cue lists over a trained model was made by
+measurement: see docs/decisions/0015-themes.md and tests/test_themes.py.
 """
 
 from __future__ import annotations
@@ -132,6 +134,10 @@ THEME_BY_CODE = {t.code: t for t in THEMES}
 class Cue:
     theme: str
     pattern: re.Pattern[str]
+    #: A strong cue gives its theme wherever it stands; a weak one (a word also used in
+    #: passing: "strategy", "transition", "complex needs") only where the finding leads
+    #: with it — see :func:`classify`.
+    strong: bool = True
 
 
 @dataclass(frozen=True)
@@ -156,13 +162,40 @@ class ThemeMatch:
 @cache
 def cues() -> tuple[Cue, ...]:
     """The cue table shipped with sendwatch (``sendwatch/data/theme_cues.tsv``)."""
-    text = resources.files("sendwatch.data").joinpath("theme_cues.tsv").read_text("utf-8")
     out = []
-    for row in csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in _table():
+        if row["theme"] == "-":
+            continue
         if row["theme"] not in THEME_BY_CODE:
             raise ValueError(f"theme_cues.tsv names an unknown theme {row['theme']!r}")
-        out.append(Cue(row["theme"], re.compile(row["cue"], re.IGNORECASE)))
+        if row["kind"] not in ("strong", "weak"):
+            raise ValueError(f"theme_cues.tsv: a cue is strong or weak, not {row['kind']!r}")
+        out.append(Cue(row["theme"], re.compile(row["cue"], re.I), row["kind"] == "strong"))
     return tuple(out)
+
+
+@cache
+def contexts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Where a weak cue is only a passing mention: the table's rows with theme ``-``.
+
+    ``aside``: a subordinate phrase ("including at transition points", "such as ...",
+    "so that ..."), from its first word to the end of its clause. ``aware``: a sentence
+    about who knows of the problem ("Leaders are aware of this and ..."), not the problem.
+    """
+    out = []
+    for row in _table():
+        if row["theme"] != "-":
+            continue
+        if row["kind"] not in ("aside", "aware"):
+            raise ValueError(f"theme_cues.tsv: a context is aside or aware, not {row['kind']!r}")
+        out.append((row["kind"], re.compile(row["cue"])))
+    return tuple(out)
+
+
+@cache
+def _table() -> tuple[dict[str, str], ...]:
+    text = resources.files("sendwatch.data").joinpath("theme_cues.tsv").read_text("utf-8")
+    return tuple(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _normal(text: str) -> str:
@@ -171,25 +204,59 @@ def _normal(text: str) -> str:
 
 
 @cache
-def _theme_patterns(flags: int = 0) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each theme's cues as one alternation: one scan per theme, not one per cue.
+def _theme_patterns(flags: int = 0) -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    """Each theme's strong and weak cues as two alternations: two scans per theme, not one
+    per cue.
 
-    A theme is found exactly when one of its cues is; where two cues overlap, the words
-    shown are the first one's. Cues are written in lower case and matched against the
-    lower-cased text (twice as fast as matching with IGNORECASE).
+    Where two cues overlap, the words shown are the first one's. Cues are written in lower
+    case and matched against the lower-cased text (twice as fast as matching with
+    IGNORECASE).
     """
-    by_theme: dict[str, list[str]] = {}
+    by_theme: dict[tuple[str, bool], list[str]] = {}
     for cue in cues():
-        by_theme.setdefault(cue.theme, []).append(f"(?:{cue.pattern.pattern})")
+        by_theme.setdefault((cue.theme, cue.strong), []).append(f"(?:{cue.pattern.pattern})")
     return tuple(
-        (t.code, re.compile("|".join(by_theme[t.code]), flags))
+        (t.code, strong, re.compile("|".join(by_theme[t.code, strong]), flags))
         for t in THEMES
-        if t.code in by_theme
+        for strong in (True, False)
+        if (t.code, strong) in by_theme
     )
 
 
+#: Where one sentence ends and the next begins (full stop, then a capital or an opening
+#: quote); abbreviations inside a finding are rare enough not to matter.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'\"(])")
+
+
+def _passing(plain: str, lower: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Where each sentence ends, and the spans where a mention is only in passing.
+
+    Sentences are found in ``plain`` (their capitals), contexts in ``lower``.
+    """
+    breaks = list(_SENTENCE_END.finditer(plain))
+    starts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(plain)]
+    spans = []
+    for kind, pattern in contexts():
+        if kind == "aside":
+            spans += [(m.start(), m.end()) for m in pattern.finditer(lower)]
+        else:
+            for start, end in zip(starts, ends, strict=True):
+                if pattern.match(lower, start, end):
+                    spans.append((start, end))
+    return ends, spans
+
+
 def classify(text: str) -> list[ThemeMatch]:
-    """Every theme whose cues occur in ``text``, in taxonomy order, with their words."""
+    """Every theme ``text`` is about, in taxonomy order, with the words that decided it.
+
+    A strong cue gives its theme wherever it stands. A weak cue — a word that long
+    findings also use in passing — counts only outside a subordinate aside ("...,
+    including at transition points") and outside a sentence about who knows of the
+    problem ("Leaders are aware of this and ..."), and then only in the finding's first
+    sentence, or where the theme's weak cues come again in a second sentence. A finding of
+    one sentence leads with everything it says, so only asides change it.
+    """
     return list(_classify(text))
 
 
@@ -203,16 +270,39 @@ def _classify(text: str) -> tuple[ThemeMatch, ...]:
     patterns = _theme_patterns() if len(lower) == len(plain) else _theme_patterns(re.I)
     if len(lower) != len(plain):
         lower = plain
-    out = []
-    for code, pattern in patterns:
-        words = tuple(
-            (m.start(), m.end(), text[m.start() : m.end()])
-            for m in pattern.finditer(lower)
-            if m.end() > m.start()
-        )
-        if words:
-            out.append(ThemeMatch(code, words))
-    return tuple(out)
+    ends, passing = _passing(plain, lower)
+
+    def sentence(start: int) -> int:
+        return next(i for i, end in enumerate(ends) if start < end)
+
+    def aside(start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in passing)
+
+    found: list[tuple[str, bool, int, int]] = [
+        (code, strong, m.start(), m.end())
+        for code, strong, pattern in patterns
+        for m in pattern.finditer(lower)
+        if m.end() > m.start()
+    ]
+    mentioned: dict[str, set[int]] = {}
+    for code, strong, a, b in found:
+        if not strong and not aside(a, b):
+            mentioned.setdefault(code, set()).add(sentence(a))
+
+    def counts(code: str, strong: bool, start: int, end: int) -> bool:
+        if strong:
+            return True
+        if aside(start, end):
+            return False
+        # In the lead sentence, or said again in another sentence: more than in passing.
+        return sentence(start) == 0 or len(mentioned[code]) >= 2
+
+    words: dict[str, list[tuple[int, int, str]]] = {t.code: [] for t in THEMES}
+    for code, strong, a, b in found:
+        # Strong cues are scanned first: a weak one inside the same words adds nothing.
+        if counts(code, strong, a, b) and not any(x < b and a < y for x, y, _ in words[code]):
+            words[code].append((a, b, text[a:b]))
+    return tuple(ThemeMatch(code, tuple(sorted(w))) for code, w in words.items() if w)
 
 
 def theme_codes(text: str) -> list[str]:

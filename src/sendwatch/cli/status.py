@@ -81,8 +81,9 @@ def _show_status(s: Status) -> None:
         console.print(f"{label}: {step.what}, by {approx}{when}{late}", highlight=False)
     for reason in s.because:
         events = "; ".join(f"{e.kind} {e.date or ''}".strip() for e in reason.events)
+        source = reason.source if reason.primary else f"secondary source: {reason.source}"
         console.print(
-            f"  [dim]because {reason.rule} ({reason.source}){': ' + events if events else ''}[/dim]"
+            f"  [dim]because {reason.rule} ({source}){': ' + events if events else ''}[/dim]"
         )
     for problem in s.problems:
         console.print(f"  [yellow]problem:[/yellow] {problem.message}", highlight=False)

@@ -3,8 +3,11 @@
 Every rule is a small pure function: dates in, dates or decisions out, with the working-day
 calendar passed in where a count is in working days. Each carries the source it comes from
 (``rule.source``, set by :func:`cited`), so that a status can say which rule and which
-source led to it. The human-readable list is ``docs/rules.md``; the facts are gathered in
-the project's regime notes.
+source led to it. The first source is the primary one wherever one could be read: the
+statute or regulations, Ofsted and CQC's framework, handbook, guidance and their own
+letters and reports, or DfE's guidance. A rule for which no primary source could be read
+says so (``cited(..., primary=False)``) and keeps its secondary sources. The paragraph or
+section each rule relies on is named in its docstring and in ``docs/rules.md``.
 """
 
 from __future__ import annotations
@@ -17,12 +20,20 @@ from typing import Any, TypeVar
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def cited(*sources: str) -> Callable[[F], F]:
-    """Mark a rule with the URL(s) of the source(s) that state it."""
+def cited(*sources: str, primary: bool = True) -> Callable[[F], F]:
+    """Mark a rule with the URL(s) of the source(s) that state it, the primary one first.
+
+    ``primary=False`` records that no primary source stating the rule could be read, so the
+    first URL is a secondary one (news, a council or parent forum page, a parliamentary
+    answer as mirrored by a third party).
+    """
+    if not sources:
+        raise ValueError("a cited rule needs at least one source URL")
 
     def mark(rule: F) -> F:
         rule.sources = tuple(sources)  # type: ignore[attr-defined]
         rule.source = sources[0]  # type: ignore[attr-defined]
+        rule.primary = primary  # type: ignore[attr-defined]
         return rule
 
     return mark

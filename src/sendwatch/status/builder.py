@@ -44,7 +44,7 @@ class Builder:
 
     def cite(self, rule: Callable[..., Any], *events: Known | None) -> None:
         refs = tuple(e.ref() for e in events if e is not None)
-        reason = Reason(rule_name(rule), rule_source(rule), refs)
+        reason = Reason(rule_name(rule), rule_source(rule), refs, getattr(rule, "primary", True))
         if reason not in self.because:
             self.because.append(reason)
 

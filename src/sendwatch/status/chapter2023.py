@@ -121,20 +121,8 @@ def _outcome_unknown(
     )
 
 
-def _positive(b: Builder, insp: Known | None) -> Outcome:
-    """Positive: engagement meetings, the next full inspection within about 5 years."""
-    due, stated = _full_inspection(b, insp, "positive")
-    return (
-        "2023_positive",
-        f"{b.area}'s arrangements typically lead to positive experiences and outcomes "
-        f"(report {_report(insp)}); engagement meetings continue and the next full inspection "
-        f"is due within about {stated or 5} years, by about {fmt(due)}.",
-        _improvements(insp),
-    )
-
-
-def _inconsistent(b: Builder, insp: Known | None) -> Outcome:
-    """Inconsistent: the strategic plan updated, the next full inspection within ~3 years."""
+def _strategic_plan(b: Builder, insp: Known | None) -> None:
+    """The step every positive and inconsistent report asks for: the strategic plan."""
     b.cite(f23.strategic_plan_update_required, insp)
     b.step(
         "The partnership updates and publishes its strategic plan",
@@ -143,6 +131,26 @@ def _inconsistent(b: Builder, insp: Known | None) -> Outcome:
         insp.published if insp else None,
         tracked=False,
     )
+
+
+def _positive(b: Builder, insp: Known | None) -> Outcome:
+    """Positive: the strategic plan updated, engagement meetings, the next full inspection
+    within about 5 years."""
+    _strategic_plan(b, insp)
+    due, stated = _full_inspection(b, insp, "positive")
+    return (
+        "2023_positive",
+        f"{b.area}'s arrangements typically lead to positive experiences and outcomes "
+        f"(report {_report(insp)}); the partnership updates its strategic plan, engagement "
+        f"meetings continue and the next full inspection is due within about {stated or 5} "
+        f"years, by about {fmt(due)}.",
+        _improvements(insp),
+    )
+
+
+def _inconsistent(b: Builder, insp: Known | None) -> Outcome:
+    """Inconsistent: the strategic plan updated, the next full inspection within ~3 years."""
+    _strategic_plan(b, insp)
     due, stated = _full_inspection(b, insp, "inconsistent")
     return (
         "2023_inconsistent",
@@ -179,7 +187,7 @@ def _systemic_failings(b: Builder, insp: Known | None, problems: list[Problem]) 
     b.cite(f23.monitoring_inspection_required, insp)
     opened = _priority_actions(b, insp, problems)
     b.step(
-        "The partnership's priority action plan, approved by Ofsted and CQC",
+        "The partnership prepares and submits a priority action plan (area SEND)",
         f23.priority_action_plan_required,
         None,
         insp.published if insp else None,

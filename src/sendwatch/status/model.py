@@ -60,11 +60,15 @@ class Reason:
     rule: str
     source: str
     events: tuple[EventRef, ...] = ()
+    #: False where no primary source (statute, Ofsted and CQC's own texts, DfE's guidance)
+    #: stating the rule could be read, so ``source`` is a secondary one (docs/rules.md).
+    primary: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "source": self.source,
+            "source_is_primary": self.primary,
             "events": [e.to_json() for e in self.events],
         }
 
