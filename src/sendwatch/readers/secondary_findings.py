@@ -91,7 +91,16 @@ def _stated_totals(page: Page) -> None:
     first states it: a 2023 inspection's and, beside it, the earlier one's, each once."""
     text = page.text
     done: set[int] = set()
+    # The words a revisit's count was read from ("two of the four areas of significant
+    # weakness") are the revisit's: the inspection has them already if the page named it.
+    counted = [
+        event.evidence["weaknesses_total"]
+        for key in ("revisit", "monitoring")
+        if (event := page.events.get(key)) is not None and "weaknesses_total" in event.evidence
+    ]
     for s, e in page.spans:
+        if any(a < e and s < b for a, b in counted):
+            continue
         stated = TOTAL.search(text, s, e)
         if stated:
             count, span = number(stated["b"] or stated["c"]), stated.span()
