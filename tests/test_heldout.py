@@ -44,6 +44,9 @@ class Round:
     needs_decoys: bool = False
     #: Decoys known to be taken for a kind of the round (strict xfail), and why.
     decoy_limits: dict[str, str] = field(default_factory=dict)
+    #: Documents whose read values are known not to be stated by their spans (strict xfail
+    #: of the evidence check), and why.
+    evidence_limits: dict[str, str] = field(default_factory=dict)
 
 
 ROUNDS = {
@@ -107,6 +110,51 @@ ROUNDS = {
         set_min_f1=0.95,
         needs_decoys=True,
     ),
+    # Real-style pages, round 3, written without reading the reader, its tests or rounds 1
+    # and 2's pages, in forms those rounds did not use (a cabinet report, a Local Offer news
+    # page, a Q&A newsletter, a live blog, minutes, a leader's blog, an ICB annual report, an
+    # MP's release, a charity's roundup, an FOI response, an FAQ page, a trust's update).
+    # Blind: precision 0.841, recall 0.631, F1 0.721 (tests/documents/README.md). Pages below
+    # 0.8 are strict xfails saying what is wrong; the set is held where it was measured.
+    "heldout_real_3": Round(
+        "secondary",
+        min_f1=0.8,
+        set_min_f1=0.7,
+        needs_decoys=True,
+        short={
+            "charity_roundup_north_east_2025": "a roundup with one heading per area: no area "
+            "found, so none of its five inspections is read, nor its byline's date",
+            "foi_response_milton_keynes_2024": "an FOI response read as a council page; "
+            "'Date of response: 14/06/2024' and the dd/mm/yyyy visit and publication dates "
+            "not read",
+            "forum_qa_newsletter_north_northamptonshire_2024": "'the week of 22 January' read "
+            "as the Friday; published '25 March' and 'four of them' missed; 'Has ... been "
+            "inspected before? No.' made a second inspection; the issue line 'April 2024' "
+            "not read as the date",
+            "icb_annual_report_swindon_wiltshire_2022": "Swindon's inspection and revisit not "
+            "read (its paragraph opens 'Swindon.'); Swindon's facts given to Wiltshire, whose "
+            "own 'did not require' is read as required, and a revisit invented for it",
+            "leader_blog_telford_and_wrekin_2023": "a leader's blog read as a council page; "
+            "its dated byline ('Leader of the Council · Tuesday 4 July 2023'), 'On Monday' "
+            "and 'back in March' not read",
+            "mp_press_release_wirral_2025": "an MP's release read as the council's; the "
+            "dd/mm/yyyy visit and publication dates not read",
+            "other_bedford_transport_consultation_2025": "a consultation page that explains "
+            "the framework is read as a press release (it claims no event)",
+            "trust_update_redbridge_2025": "a trust's update read as a press release; its "
+            "school's own inspection (3 June, published 1 July) dates the area's",
+        },
+        decoy_limits={
+            "other_bedford_transport_consultation_2025": "a page explaining the framework "
+            "is read as a press release",
+        },
+        evidence_limits={
+            "cabinet_report_bury_priority_actions_2024": "'a monitoring inspection normally "
+            "follows within about eighteen months' (the regime explained) is read as the "
+            "inspection's next monitoring interval, and the check's number words stop "
+            "before eighteen",
+        },
+    ),
 }
 
 
@@ -150,7 +198,7 @@ def test_document_scores_against_its_record(record: Path) -> None:
     assert evidence[0] == evidence[1], "a scored value lacks evidence"
 
 
-@pytest.mark.parametrize("record", _cases())
+@pytest.mark.parametrize("record", _cases(xfails="evidence_limits"))
 def test_evidence_states_every_value(record: Path) -> None:
     exchange, text = heldout.extract(record)
     if settings(record.parent).style == "official":
