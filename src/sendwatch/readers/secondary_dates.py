@@ -50,6 +50,18 @@ _RELATIVE_RX = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b
 _YEAR_RX = re.compile(rf"(?<![\d/-])(?P<y>{_YEAR})(?![\d/-]|\s*(?:reforms?|Act|Code)\b)")
 
 
+# Dates in figures, day first as English pages write them: "20/05/2024", and ranges of
+# two such dates, "between 12/02/2024 and 16/02/2024", "from 27/01/2025 to 31/01/2025".
+_FIGURES = r"(?P<{0}d>[0-3]?\d)/(?P<{0}m>[01]?\d)/(?P<{0}y>(?:19|20)\d\d)"
+_FIGURES_RX = re.compile(
+    r"(?<![\d/])"
+    + _FIGURES.format("a")
+    + r"(?:\s*(?:and|to|until|-|–|—)\s*"
+    + _FIGURES.format("b")
+    + r")?(?![\d/])"
+)
+
+
 @dataclass(frozen=True)
 class When:
     """A date, range, month or year found in a text, with the span that states it."""
@@ -81,6 +93,7 @@ def find_when(text: str, start: int, end: int, doc_date: str | None = None) -> l
     found: list[When] = []
     taken: list[tuple[int, int]] = []
     _spelt_ranges(text, start, end, doc_date, found, taken)
+    _in_figures(text, start, end, found, taken)
     for f in find_ranges(text, start, end):
         if f.start and not _overlaps(f.span, taken):
             found.append(When(f.start, f.end, f.span))
@@ -269,6 +282,19 @@ def _that_year(
         step = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1}
         year = int(years[-1].group(0)) + step[" ".join(m["which"].split()).lower()]
         found.append(When(f"{year:04d}-{month_number(m['m']):02d}", None, m.span()))
+        taken.append(m.span())
+
+
+def _in_figures(
+    text: str, start: int, end: int, found: list[When], taken: list[tuple[int, int]]
+) -> None:
+    """Dates and ranges written in figures, day first; an impossible one is no date."""
+    for m in _FIGURES_RX.finditer(text, start, end):
+        first = _iso(m["ay"], int(m["am"]), m["ad"])
+        last = _iso(m["by"], int(m["bm"]), m["bd"]) if m["by"] else None
+        if not first or (m["by"] and (not last or last < first)):
+            continue
+        found.append(When(first, last, m.span()))
         taken.append(m.span())
 
 

@@ -126,7 +126,24 @@ _OTHER = [
         1.0,
     ),
     # an MP's own newsletter, signed or headed with the member's name
-    (re.compile(r"^[ \t]*(?:From\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s+MP\s*$", re.M), 1.0),
+    (
+        re.compile(
+            r"^[ \t]*(?:From\s+(?:the\s+office\s+of\s+)?)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"
+            r"\s+MP\b(?:,?\s+(?:Member of Parliament|MP) for\s+[A-Z][^\n]{2,60})?\s*$",
+            re.M,
+        ),
+        1.0,
+    ),
+    # an answer to a request under the Freedom of Information Act
+    (
+        re.compile(
+            r"^[ \t]*(?:Freedom of Information(?: Act 2000)?|FOI)\b[^\n]{0,40}"
+            r"\b(?:request|response|reply|decision)\b[^\n]{0,20}$|^[ \t]*Freedom of Information "
+            r"Act 2000\s*[-–—:]?\s*(?:Response|Reply|Decision)\b",
+            re.M | re.I,
+        ),
+        1.0,
+    ),
     (re.compile(r"^[ \t]*(?:Answered by|Question to the|Asked by)\b|\(asked on\b", re.M), 1.0),
     # a committee's minutes: those present, apologies, numbered items, resolutions (any
     # two of its marks make minutes)
@@ -160,7 +177,8 @@ _BLOG_LINE = re.compile(r"^Posted (?:on )?[^\n]{6,30} by [^\n]+$", re.M | re.I)
 _CHROME = re.compile(r"^[^\n]*\b(?:cookies?|privacy)\b[^\n]*$", re.M | re.I)
 # The headings and labels of a report to a council's cabinet or a committee.
 _REPORT_SECTIONS = re.compile(
-    r"^[ \t]*(?:\d+\.?[ \t]+)?(?:Report (?:to|of|author)|Wards? affected|Key decision|"
+    r"^[ \t]*(?:\d+\.?[ \t]+)?(?:Report (?:to|of|author|title|by)|Wards?(?:\(s\))? affected|"
+    r"Key decision|Decision type|"
     r"(?:Financial|Legal|Equalit(?:y|ies)|Risk) implications|Background papers|"
     r"Contact officer|Purpose of (?:the )?report|Reasons? for (?:the )?recommendations?|"
     r"Recommendations?|Purpose|Executive (?:summary|lead|sponsor)|Date of (?:the )?meeting|"
@@ -222,7 +240,10 @@ _DATELINE = re.compile(
     r"^[ \t]*(?:(?:Published|Posted|Issued|Date(?: published)?|For immediate release|"
     r"(?:Press|News|Media) release|(?:Weekly |Monthly |Fortnightly )?(?:Newsletter|Bulletin))"
     r"(?: on)?[ \t]*[:\-–—]?[ \t]*|Posted by [^,\n]{3,60},[ \t]*|"
-    r"By [A-Z][^\n·|•]{3,60}[·|•][ \t]*)?"
+    r"By [A-Z][^\n·|•]{3,60}[·|•][ \t]*|By [a-z][^,\n·|•]{3,40},[ \t]*|"
+    # a byline naming the writer and their role before the date: "Cllr A Name, Leader of
+    # the Council · Tuesday 4 July 2023"
+    r"[A-Z][^\n·|•]{3,80}[·|•][ \t]*)?"
     rf"(?:{_TIME},?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?P<date>[^\n]{{6,30}}?)\s*(?:,?\s*{_TIME})?"
     # a blog's category after its date: "Posted on 7 October 2025 in News"
@@ -291,7 +312,10 @@ _LABEL_TAIL = (
 )
 _LABELLED = re.compile(
     r"^[ \t]*(?:(?:(?:First )?Published|Posted|Issued|Date published|For immediate release|"
-    r"Date of (?:the )?meeting|Meeting date|(?:Press|News|Media) release)(?:[ \t]*[-–—])?|"
+    r"Date of (?:the )?meeting|Meeting date|(?:Press|News|Media) release|"
+    # an answer's or a letter's own date: "Date of response: 14/06/2024"
+    r"Date of (?:response|reply|issue|letter)|(?:Response|Reply) date|Date (?:sent|issued))"
+    r"(?:[ \t]*[-–—])?|"
     r"Posted by [^,\n]{3,60},)" + _LABEL_TAIL,
     re.M | re.I,
 )
@@ -345,7 +369,7 @@ _SEASON_HEAD = re.compile(
     rf"^[ \t]*(?:[^\n]{{0,40}}?\b)?(?:{_SEASON}\s+(?:{_ISSUE}\s+)?(?P<y>(?:19|20)\d\d)|"
     # an issue dated by its month: "June 2020 newsletter", "Newsletter: June 2020"
     rf"(?P<m>{_MONTH_NAME})\s+(?P<my>(?:19|20)\d\d)\s+{_ISSUE}|"
-    rf"{_ISSUE}\s*[:\-–—]?\s*(?P<m2>{_MONTH_NAME})\s+(?P<my2>(?:19|20)\d\d)|"
+    rf"(?:{_SEASON}\s+)?{_ISSUE}\s*[,:\-–—]?\s*(?P<m2>{_MONTH_NAME})\s+(?P<my2>(?:19|20)\d\d)|"
     rf"{_ISSUE}\s*[:\-–—]?\s*{_SEASON}\s+(?P<y2>(?:19|20)\d\d))\b[^\n]{{0,30}}$",
     re.M | re.I,
 )
