@@ -523,3 +523,26 @@ def test_a_trust_s_own_school_inspected_dates_nothing_of_the_area() -> None:
     )
     inspection = _events(page)["inspection"]
     assert inspection["visit_start"] is None
+
+
+def test_today_in_one_of_several_dated_posts_is_that_post_s_day() -> None:
+    page = (
+        "Wigan Local Offer\n\nLatest news\n\nPosted 9 September 2024\n\nNew sensory room open."
+        "\n\nPosted 12 July 2024\n\nThe report of our area SEND inspection was published "
+        "today. It found that the partnership's arrangements lead to inconsistent "
+        "experiences and outcomes for children and young people with SEND.\n"
+    )
+    assert _events(page)["inspection"]["published"] == "2024-07-12"
+
+
+def test_regime_wide_sentences_and_a_council_s_creation_date_no_visit() -> None:
+    page = (
+        "West Northamptonshire Council\n\nOur SEND inspection\n\n"
+        "The area SEND inspection of the West Northamptonshire local area partnership found "
+        "widespread and/or systemic failings. The council was created in 2021, so this was "
+        "its first inspection. Revisits under the old framework stopped when the new one "
+        "began.\n"
+    )
+    events = _events(page)
+    assert "revisit" not in events
+    assert events["inspection"]["visit_start"] is None

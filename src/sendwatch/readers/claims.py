@@ -68,6 +68,11 @@ NOT_ASSERTED: dict[str, tuple[str, ...]] = {
         r"Commission)\s+)?(?:carry\s+out|conduct|inspect|undertake)\s+(?:joint\s+|local\s+area\s+|"
         r"area\s+SEND\s+)?(?:SEND\s+)?inspections\b",
         r"\bunlike\s+other\s+inspections\b",
+        # what a framework's visits did as a whole: "Revisits under the old framework stopped"
+        r"\b(?:re-?visits|inspections)\s+under\s+the\s+(?:old|previous|former|new|current|2016|"
+        r"2023)\s+framework\s+(?:stopped|ended|ceased|began|started)\b",
+        # when a council itself was made, which dates no inspection of its area
+        r"\b(?:council|authority|area)\s+was\s+(?:created|formed|established|set\s+up)\s+in\b",
         # what any visit of a kind is: "A monitoring inspection is shorter than a full one"
         r"^\W*(?:an?|every|each)\s+(?:monitoring\s+|full\s+|area\s+SEND\s+|joint\s+)?"
         r"(?:inspection|revisit|re-visit)\s+(?:(?:is|are)(?!\s+(?:expected|due|planned|"

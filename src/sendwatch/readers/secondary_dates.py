@@ -324,3 +324,27 @@ def published_day(text: str, start: int, end: int, doc_date: str | None) -> When
     day = date.fromisoformat(doc_date)
     back = 1 if m["y"] else (day.weekday() - _WEEKDAYS.index(m["w"].lower())) % 7
     return When((day - timedelta(days=back)).isoformat(), None, m.span())
+
+
+# A post's own date line on a page of several: "Posted 26 January 2024", "3 June 2024".
+_POST_LINE = re.compile(
+    r"^[ \t]*(?:(?:Posted|Published|Added)(?: on)?:?[ \t]+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+    rf"(?P<d>{_DAY}[ \t]+{_MONTH}[ \t]+{_YEAR})[ \t]*$",
+    re.M,
+)
+
+
+def post_date(text: str, at: int, page_span: tuple[int, int] | None) -> str | None:
+    """The date of the post that position ``at`` stands in, on a page that carries two or
+    more posts' date lines below its own date; None on a page of one."""
+    lines = [m for m in _POST_LINE.finditer(text) if not page_span or m.end() >= page_span[1]]
+    if len(lines) < 2:
+        return None
+    above = [m for m in lines if m.end() <= at]
+    return _iso(*_day_month_year(above[-1]["d"])) if above else None
+
+
+def _day_month_year(phrase: str) -> tuple[str, str, str]:
+    d, m, y = phrase.split()
+    return y, m, d

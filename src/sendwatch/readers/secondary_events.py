@@ -42,7 +42,7 @@ from sendwatch.readers.secondary_cues import (
     VISIT,
     WSOA,
 )
-from sendwatch.readers.secondary_dates import When, find_when, published_day
+from sendwatch.readers.secondary_dates import When, find_when, post_date, published_day
 from sendwatch.readers.secondary_page import KINDS, Page, clause_span, nearest_cue, number
 
 # --- dated events of the statement and the plan --------------------------------------
@@ -293,11 +293,9 @@ def _visit_dates(page: Page, s: int, e: int, whens: list[When]) -> None:
     found = PUBLISHED_TODAY.search(text, s, e)
     # "published today", "published yesterday", "published on Tuesday": a day counted
     # from the page's own date.
-    today = (
-        When(page.doc_date, None, found.span())
-        if found and page.doc_date
-        else published_day(text, s, e, page.doc_date)
-    )
+    # On a page of several dated posts, "today" is the day of the post it stands in.
+    day = post_date(text, s, page.doc_date_span) or page.doc_date
+    today = When(day, None, found.span()) if found and day else published_day(text, s, e, day)
     if not cues:
         if not DOCUMENT.search(text, s, e):
             return
