@@ -115,12 +115,12 @@ ROUNDS = {
     # page, a Q&A newsletter, a live blog, minutes, a leader's blog, an ICB annual report, an
     # MP's release, a charity's roundup, an FOI response, an FAQ page, a trust's update).
     # Blind: precision 0.841, recall 0.631, F1 0.721 (tests/documents/README.md); after the
-    # fixes made with it (no longer blind) 0.931 / 0.881 / 0.905. Pages below 0.8 are strict
+    # fixes made with it (no longer blind) 0.949 / 0.887 / 0.917. Pages below 0.8 are strict
     # xfails saying what is wrong; the set is held a little below where the fixes left it.
     "heldout_real_3": Round(
         "secondary",
         min_f1=0.8,
-        set_min_f1=0.88,
+        set_min_f1=0.9,
         needs_decoys=True,
         short={
             "icb_annual_report_swindon_wiltshire_2022": "an ICB's report read as a council page; "
