@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 import pytest
 
 from sendwatch.rules import framework2016 as f16
-from tests.support.rules import assert_cited_and_documented, public_rules
+from tests.support.rules import (
+    assert_cited_and_documented,
+    assert_primary_unless_marked,
+    public_rules,
+)
 
 RULES = public_rules(f16)
 
@@ -18,22 +21,9 @@ def test_every_rule_names_its_source_and_is_listed_in_the_docs(rule) -> None:  #
     assert_cited_and_documented(rule)
 
 
-#: Where the primary sources live: gov.uk (Ofsted, CQC and DfE publications), legislation.gov.uk
-#: and Ofsted's own file store for its letters and reports.
-PRIMARY_HOSTS = {
-    "gov.uk",
-    "www.gov.uk",
-    "assets.publishing.service.gov.uk",
-    "files.ofsted.gov.uk",
-    "legislation.gov.uk",
-    "www.legislation.gov.uk",
-}
-
-
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
 def test_the_first_source_is_primary_unless_the_rule_says_none_was_found(rule) -> None:  # type: ignore[no-untyped-def]
-    host = urlsplit(rule.source).hostname
-    assert (host in PRIMARY_HOSTS) is rule.primary, (rule.__name__, rule.source)
+    assert_primary_unless_marked(rule)
 
 
 def test_statute_and_guidance_are_cited_first() -> None:
