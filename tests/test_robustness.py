@@ -47,6 +47,22 @@ def test_a_damaged_pdf_page_fails_that_file_and_the_batch_goes_on(
     assert good.status == "stored"
 
 
+def test_nul_bytes_in_html_and_text_are_dropped_and_the_file_stored(
+    store: Store, tmp_path: Path
+) -> None:
+    # Found by the fuzz sample on PostgreSQL: a NUL inside <title> reached the stored text.
+    (tmp_path / "a.html").write_bytes(
+        b"<html><head><title>\x00Our \x00SEND inspection</title></head>"
+        b"<body><p>SEND in Wi\x00gan</p></body></html>"
+    )
+    (tmp_path / "b.txt").write_bytes(b"A council note about SEND\x00 in Wigan.\n")
+    report = ingest(store, [tmp_path], LIMIT)
+    assert [r.status for r in report.results] == ["stored", "stored"], report.results
+    for name in ("a.html", "b.txt"):
+        loaded = sources.load(tmp_path / name, LIMIT)
+        assert "\x00" not in loaded.text and "SEND" in loaded.text
+
+
 @pytest.mark.parametrize("depth", [1000, 20000])
 def test_deeply_nested_html_is_read(depth: int) -> None:
     markup = "<html><body>" + "<div>" * depth + "<p>SEND in Wigan</p>" + "</div>" * depth

@@ -157,6 +157,9 @@ def load_bytes(path: Path, data: bytes) -> LoadedDocument:
         text = _docx_text(path, data)
     else:
         text = normalise_text(_decode(path, data))
+    # A NUL is never text, and PostgreSQL cannot store one (an HTML title keeps it through
+    # the parser, which replaces those in the body).
+    text = text.replace("\x00", "")
     if not text.strip():
         raise SourceError(path, "has no text", "it may be empty or a scan; nothing to read")
     return LoadedDocument(
